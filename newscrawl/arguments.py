@@ -1,0 +1,76 @@
+"""Spider arguments (``-a name=value``): parsed and checked once, before the crawl starts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+from newscrawl.extract.urls import article_id, normalize_base_url
+from newscrawl.sites.profile import SiteProfile
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class CrawlArguments:
+    """What one crawl covers."""
+
+    base_url: str
+    """Scheme and host every request and every exported URL uses."""
+    sections: tuple[str, ...]
+    """Section codes to crawl; empty means every section in the menu."""
+    since: date | None
+    """Earliest publication date to export (inclusive)."""
+    until: date | None
+    """Latest publication date to export (inclusive)."""
+    article_id: str | None
+    """With ``-a url=``: the one article to fetch, and nothing else."""
+
+    def in_window(self, day: date) -> bool:
+        """Whether a publication ``day`` lies in the ``since``/``until`` window."""
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+
+def parse_arguments(
+    site: SiteProfile,
+    base_url: str | None = None,
+    sections: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    url: str | None = None,
+) -> CrawlArguments:
+    """Check raw ``-a`` values against ``site``; raise ``ValueError`` with a one-line reason."""
+    idx = None
+    if url is not None:
+        idx = article_id(site, url)
+        if idx is None or urlsplit(url).path != site.article_path:
+            raise ValueError(
+                f"url must be an article URL like {site.base_url}{site.article_path}"
+                f"?{site.article_id_param}=123, got {url!r}"
+            )
+        if base_url is None:
+            parts = urlsplit(url.strip())
+            base_url = f"{parts.scheme}://{parts.netloc}"
+    base = normalize_base_url(base_url or site.base_url)
+    codes = tuple(code.strip() for code in (sections or "").split(",") if code.strip())
+    unknown = [code for code in codes if code not in site.sections]
+    if unknown:
+        known = ", ".join(f"{code} ({name})" for code, name in site.sections.items())
+        raise ValueError(f"unknown section {', '.join(unknown)}; known sections: {known}")
+    start, end = _date(since, "since"), _date(until, "until")
+    if start and end and start > end:
+        raise ValueError(f"since ({start}) is after until ({end})")
+    return CrawlArguments(base, codes, start, end, idx)
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if not _ISO_DATE.match(value.strip()):
+        raise ValueError(f"{name} must be a date like 2024-01-31, got {value!r}")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{name} is not a real date: {value!r}") from None

@@ -1,0 +1,1 @@
+"""Project commands: ``crawl`` checks spider arguments before the crawl starts."""

@@ -1,0 +1,1 @@
+"""Pure extraction and cleaning functions: no Scrapy import, table-tested."""

@@ -1,0 +1,188 @@
+"""Article page: the raw fields a reader sees, taken with the site's selectors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from newscrawl.extract.text import clean_line
+from newscrawl.sites.profile import SiteProfile
+
+_BLOCK_TAGS = frozenset(
+    "p div li ul ol table tr h1 h2 h3 h4 h5 h6 blockquote figure figcaption section "
+    "article dl dt dd pre hr".split()
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_REPORTER_WORD = re.compile(r"(?:기자|특파원|통신원)(?=$|[\s,·/])")
+_NAME_SEPARATORS = re.compile(r"[,·/|]|\s+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CAPTION_BRACKETS = re.compile(r"^[\[(【]\s*(.*?)\s*[\])】]$")
+# A members-only body holds the login link and little else.
+_MEMBERS_ONLY_MAX_CHARS = 200
+
+
+class PageStatus(Enum):
+    """What an article URL turned out to be."""
+
+    ARTICLE = "article"
+    DELETED = "deleted"
+    MEMBERS_ONLY = "members_only"
+
+
+@dataclass
+class ArticleContent:
+    """An article's fields as shown on its page, before normalization."""
+
+    title: str = ""
+    section: str = ""
+    subtitle: str = ""
+    author: str = ""
+    published_raw: str = ""
+    modified_raw: str = ""
+    body: str = ""
+    images: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class ArticlePage:
+    """A parsed article page: its status, its content, and its neighbour links as written."""
+
+    status: PageStatus
+    content: ArticleContent = field(default_factory=ArticleContent)
+    prev_href: str = ""
+    """Link to the previous (older) article; empty at the end of the archive."""
+    next_href: str = ""
+    """Link to the next (newer) article; empty at the newest article."""
+
+
+def parse_article_page(site: SiteProfile, page: Selector, page_url: str) -> ArticlePage:
+    """Parse an article page served at ``page_url`` (a 200 response) with ``site``'s selectors."""
+    css = site.selectors
+    title = _text(page.css(css.title))
+    if not title and site.deleted_page and re.search(site.deleted_page, page.get()):
+        return ArticlePage(PageStatus.DELETED)
+    prev_href = page.css(css.prev_link).attrib.get("href", "")
+    next_href = page.css(css.next_link).attrib.get("href", "")
+    body_nodes = page.css(css.body)
+    body_root = body_nodes[0].root if body_nodes else None
+    if body_root is not None and _is_members_only(site, body_nodes[0]):
+        return ArticlePage(PageStatus.MEMBERS_ONLY, prev_href=prev_href, next_href=next_href)
+    info = [_text(item) for item in page.css(css.info_items)]
+    content = ArticleContent(
+        title=title,
+        section=_text(page.css(css.breadcrumb_links)[-1:]),
+        subtitle="\n".join(filter(None, (_text(li) for li in page.css(css.subtitle_lines)))),
+        author=_author(site, info),
+        published_raw=_labelled(info, site.published_label),
+        modified_raw=_labelled(info, site.modified_label),
+    )
+    if body_root is not None:
+        for furniture in body_nodes[0].css(css.body_furniture):
+            furniture.drop()
+        content.body, content.images = _body_and_images(site, body_root, page_url)
+    return ArticlePage(PageStatus.ARTICLE, content, prev_href, next_href)
+
+
+def _text(nodes: Selector | list[Selector]) -> str:
+    """All text of the first node, as one clean line."""
+    if isinstance(nodes, Selector):
+        return clean_line(" ".join(nodes.xpath(".//text()").getall()))
+    return _text(nodes[0]) if nodes else ""
+
+
+def _labelled(info: list[str], label: str) -> str:
+    """The first byline item that starts with ``label`` as a word (``등록``, not ``등록일``)."""
+    pattern = re.compile(rf"^{re.escape(label)}(?![가-힣])")
+    return next((item for item in info if pattern.match(item)), "")
+
+
+def _author(site: SiteProfile, info: list[str]) -> str:
+    """Reporter names from the first byline item, without the ``기자`` suffix or e-mail."""
+    if not info or any(_labelled(info[:1], label) for label in (site.published_label, site.modified_label)):
+        return ""
+    names = _NAME_SEPARATORS.split(_REPORTER_WORD.sub(" ", _EMAIL.sub(" ", info[0])))
+    return ", ".join(name for name in names if name)
+
+
+def _is_members_only(site: SiteProfile, body: Selector) -> bool:
+    if not body.css(site.selectors.members_only_link):
+        return False
+    return len(_text(body)) <= _MEMBERS_ONLY_MAX_CHARS
+
+
+def _body_and_images(
+    site: SiteProfile, body: HtmlElement, page_url: str
+) -> tuple[str, list[dict[str, str]]]:
+    """Body paragraphs (one per line) and images with captions, in document order.
+
+    A line that starts with the caption marker right after an image is that image's caption.
+    """
+    lines: list[str] = []
+    images: list[dict[str, str]] = []
+    awaiting_caption = False
+    for token in _tokens(body):
+        if isinstance(token, _Image):
+            images.append({"url": urljoin(page_url, token.src), "caption": ""})
+            awaiting_caption = True
+            continue
+        line = clean_line(token)
+        if not line:
+            continue
+        if awaiting_caption and line.startswith(site.caption_marker):
+            images[-1]["caption"] = _caption(line[len(site.caption_marker) :])
+        else:
+            lines.append(line)
+        awaiting_caption = False
+    return "\n".join(lines), images
+
+
+def _caption(text: str) -> str:
+    text = text.strip()
+    match = _CAPTION_BRACKETS.match(text)
+    return match[1] if match else text
+
+
+@dataclass(frozen=True)
+class _Image:
+    src: str
+
+
+def _tokens(root: HtmlElement) -> list[str | _Image]:
+    """Flatten ``root`` into text lines and images; block elements and ``<br>`` end a line."""
+    tokens: list[str | _Image] = []
+    current: list[str] = []
+
+    def end_line() -> None:
+        if current:
+            tokens.append("".join(current))
+            current.clear()
+
+    def walk(element: HtmlElement) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        block = tag in _BLOCK_TAGS
+        if block or tag == "br":
+            end_line()
+        if tag == "img":
+            src = element.get("src") or element.get("data-src")
+            if src:
+                end_line()
+                tokens.append(_Image(src.strip()))
+        if tag in _CELL_TAGS:
+            current.append(" ")
+        if tag and element.text:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            end_line()
+
+    walk(root)
+    end_line()
+    return tokens

@@ -1,0 +1,1 @@
+"""Item pipelines: thin wrappers that apply the pure functions of ``newscrawl.extract``."""

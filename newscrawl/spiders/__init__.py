@@ -1,0 +1,1 @@
+"""Spiders: routing only (which page leads to which request)."""

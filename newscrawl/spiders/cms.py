@@ -1,0 +1,141 @@
+"""Routing for sites on the ``list.php?mcode=`` / ``view.php?idx=`` CMS family."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.http import Response
+
+from newscrawl.arguments import CrawlArguments, parse_arguments
+from newscrawl.extract.article_page import ArticlePage, PageStatus, parse_article_page
+from newscrawl.extract.dates import parse_date
+from newscrawl.extract.list_page import parse_list_page, parse_menu
+from newscrawl.extract.urls import article_url, linked_article_id, list_url
+from newscrawl.items import ArticleItem
+from newscrawl.rejects import record_reject
+from newscrawl.sites.profile import SiteProfile
+
+_GONE_STATUSES = [404, 410]
+_ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url")
+
+
+class CmsNewsSpider(Spider):
+    """Home menu → section list pages → articles, plus each article's previous/next links.
+
+    Spider arguments: ``base_url``, ``sections`` (comma-separated codes), ``since`` and
+    ``until`` (``YYYY-MM-DD``), ``url`` (one article only).
+    """
+
+    site: ClassVar[SiteProfile]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        own = {key: kwargs.pop(key) for key in _ARGUMENT_NAMES if key in kwargs}
+        super().__init__(*args, **kwargs)
+        self.args: CrawlArguments = parse_arguments(self.site, **own)
+        self.allowed_domains = [urlsplit(self.args.base_url).hostname or ""]
+
+    @classmethod
+    def check_arguments(cls, arguments: dict[str, str]) -> None:
+        """Raise ``ValueError`` with a one-line reason when ``-a`` arguments are wrong."""
+        parse_arguments(cls.site, **{k: v for k, v in arguments.items() if k in _ARGUMENT_NAMES})
+
+    async def start(self) -> AsyncIterator[Request]:
+        """The home page, or the single article asked for with ``-a url=``."""
+        if self.args.article_id:
+            yield self._article_request(self.args.article_id, follow=False)
+        else:
+            yield Request(self.args.base_url + self.site.home_path, callback=self.parse_home)
+
+    def parse_home(self, response: Response) -> Iterator[Request]:
+        """Request the first list page of every (selected) section in the menu."""
+        menu = parse_menu(self.site, response.selector)
+        wanted = self.args.sections or tuple(menu)
+        for code in wanted:
+            if code not in menu:
+                self.logger.warning("Section %s is not in the menu of %s", code, response.url)
+        for code in wanted:
+            yield self._list_request(code, 1)
+
+    def parse_list(self, response: Response, code: str, page: int) -> Iterator[Request]:
+        """Request the list's articles in the window, then the next list page."""
+        listing = parse_list_page(self.site, response.selector)
+        self.crawler.stats.inc_value("newscrawl/list_pages")
+        before_window = 0
+        for entry in listing.entries:
+            idx = linked_article_id(self.site, response.url, entry.href)
+            listed = parse_date(entry.date_text)
+            day = listed.date() if listed else None
+            if day and self.args.since and day < self.args.since:
+                before_window += 1
+            elif idx is not None and (day is None or self.args.in_window(day)):
+                yield self._article_request(idx, follow=True)
+        if not listing.entries or before_window == len(listing.entries):
+            return
+        if listing.last_page is None or page < listing.last_page:
+            yield self._list_request(code, page + 1)
+
+    def parse_article(self, response: Response, follow: bool) -> Iterator[ArticleItem | Request]:
+        """Yield the article's item (or record why not) and request its neighbours."""
+        if response.status in _GONE_STATUSES:
+            record_reject(self.crawler, response.url, PageStatus.DELETED.value)
+            return
+        page = parse_article_page(self.site, response.selector, response.url)
+        if follow:
+            yield from self._neighbour_requests(response, page)
+        if page.status is not PageStatus.ARTICLE:
+            record_reject(self.crawler, response.url, page.status.value)
+            return
+        published = parse_date(page.content.published_raw)
+        if published is not None and not self.args.in_window(published.date()):
+            self.crawler.stats.inc_value("newscrawl/skipped/out_of_window")
+            return
+        content = page.content
+        yield ArticleItem(
+            url=response.url,
+            article_id=str(response.meta["article_id"]),
+            site=self.site.name,
+            section=content.section,
+            title=content.title,
+            subtitle=content.subtitle,
+            author=content.author,
+            published_at=content.published_raw or None,
+            modified_at=content.modified_raw or None,
+            published_raw=content.published_raw,
+            body=content.body,
+            images=content.images,
+            crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+
+    def _neighbour_requests(self, response: Response, page: ArticlePage) -> Iterator[Request]:
+        """Previous and next articles, unless they lie beyond the date window."""
+        published = parse_date(page.content.published_raw)
+        day = published.date() if published else None
+        if page.prev_href and not (day and self.args.since and day <= self.args.since):
+            yield from self._linked_article(response, page.prev_href)
+        if page.next_href and not (day and self.args.until and day >= self.args.until):
+            yield from self._linked_article(response, page.next_href)
+
+    def _linked_article(self, response: Response, href: str) -> Iterator[Request]:
+        idx = linked_article_id(self.site, response.url, href)
+        if idx is not None:
+            yield self._article_request(idx, follow=True)
+
+    def _article_request(self, idx: str, follow: bool) -> Request:
+        return Request(
+            article_url(self.site, self.args.base_url, idx),
+            callback=self.parse_article,
+            cb_kwargs={"follow": follow},
+            meta={"article_id": idx, "handle_httpstatus_list": _GONE_STATUSES},
+        )
+
+    def _list_request(self, code: str, page: int) -> Request:
+        return Request(
+            list_url(self.site, self.args.base_url, code, page),
+            callback=self.parse_list,
+            cb_kwargs={"code": code, "page": page},
+        )
+
