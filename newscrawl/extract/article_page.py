@@ -11,6 +11,7 @@ from lxml.html import HtmlElement
 from parsel import Selector
 
 from newscrawl.extract.text import clean_line
+from newscrawl.extract.urls import query_value
 from newscrawl.sites.profile import SiteProfile
 
 _BLOCK_TAGS = frozenset(
@@ -40,6 +41,8 @@ class ArticleContent:
 
     title: str = ""
     section: str = ""
+    section_code: str = ""
+    """The section code in the breadcrumb's link (``m73mass273``)."""
     subtitle: str = ""
     author: str = ""
     published_raw: str = ""
@@ -68,19 +71,21 @@ def parse_article_page(site: SiteProfile, page: Selector, page_url: str) -> Arti
         return ArticlePage(PageStatus.DELETED)
     prev_href = page.css(css.prev_link).attrib.get("href", "")
     next_href = page.css(css.next_link).attrib.get("href", "")
+    section_link = page.css(css.breadcrumb_links)[-1:]
+    content = ArticleContent(
+        title=title,
+        section=_text(section_link),
+        section_code=query_value(section_link.attrib.get("href", ""), site.section_param) or "",
+    )
     body_nodes = page.css(css.body)
     body_root = body_nodes[0].root if body_nodes else None
     if body_root is not None and _is_members_only(site, body_nodes[0]):
-        return ArticlePage(PageStatus.MEMBERS_ONLY, prev_href=prev_href, next_href=next_href)
+        return ArticlePage(PageStatus.MEMBERS_ONLY, content, prev_href, next_href)
     info = [_text(item) for item in page.css(css.info_items)]
-    content = ArticleContent(
-        title=title,
-        section=_text(page.css(css.breadcrumb_links)[-1:]),
-        subtitle="\n".join(filter(None, (_text(li) for li in page.css(css.subtitle_lines)))),
-        author=_author(site, info),
-        published_raw=_labelled(info, site.published_label),
-        modified_raw=_labelled(info, site.modified_label),
-    )
+    content.subtitle = "\n".join(filter(None, (_text(li) for li in page.css(css.subtitle_lines))))
+    content.author = _author(site, info)
+    content.published_raw = _labelled(info, site.published_label)
+    content.modified_raw = _labelled(info, site.modified_label)
     if body_root is not None:
         for furniture in body_nodes[0].css(css.body_furniture):
             furniture.drop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -64,16 +64,16 @@ class CmsNewsSpider(Spider):
         """Request the list's articles in the window, then the next list page."""
         listing = parse_list_page(self.site, response.selector)
         self.crawler.stats.inc_value("newscrawl/list_pages")
-        before_window = 0
+        oldest: date | None = None
         for entry in listing.entries:
-            idx = linked_article_id(self.site, response.url, entry.href)
             listed = parse_date(entry.date_text)
             day = listed.date() if listed else None
-            if day and self.args.since and day < self.args.since:
-                before_window += 1
-            elif idx is not None and (day is None or self.args.in_window(day)):
+            oldest = day or oldest
+            idx = linked_article_id(self.site, response.url, entry.href)
+            if idx is not None and (day is None or self.args.in_window(day)):
                 yield self._article_request(idx, follow=True)
-        if not listing.entries or before_window == len(listing.entries):
+        # Lists run newest first: once a page reaches back before `since`, the next is older still.
+        if not listing.entries or (oldest and self.args.since and oldest < self.args.since):
             return
         if listing.last_page is None or page < listing.last_page:
             yield self._list_request(code, page + 1)
@@ -84,6 +84,9 @@ class CmsNewsSpider(Spider):
             record_reject(self.crawler, response.url, PageStatus.DELETED.value)
             return
         page = parse_article_page(self.site, response.selector, response.url)
+        if self.args.sections and page.content.section_code not in self.args.sections:
+            self.crawler.stats.inc_value("newscrawl/skipped/other_section")
+            return
         if follow:
             yield from self._neighbour_requests(response, page)
         if page.status is not PageStatus.ARTICLE:

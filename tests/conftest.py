@@ -1,0 +1,69 @@
+"""Fixtures: the replica served on 127.0.0.1, and ``scrapy crawl`` run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.replica.server import ReplicaServer
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SHARED_DIR = PROJECT_DIR.parent / "shared"
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ``../shared``; the calling test skips, saying why, when it is absent."""
+    path = SHARED_DIR.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared reference material is not laid out beside the project")
+    return path
+
+
+@dataclass
+class CrawlResult:
+    """What a ``scrapy crawl`` subprocess left behind."""
+
+    returncode: int
+    log: str
+    output: Path
+
+    def items(self) -> list[dict[str, Any]]:
+        """The exported items (JSON Lines output)."""
+        return [json.loads(line) for line in self.output.read_text(encoding="utf-8").splitlines()]
+
+    def stat(self, name: str) -> int:
+        """An integer stat from the final stats dump in the log (0 when absent)."""
+        match = re.search(rf"'{re.escape(name)}': (\d+)", self.log)
+        return int(match[1]) if match else 0
+
+
+def run_crawl(tmp_path: Path, *arguments: str, output: str = "out.jsonl") -> CrawlResult:
+    """Run ``scrapy crawl news21 <arguments> -O <tmp_path/output>`` in the project directory."""
+    target = tmp_path / output
+    command = [sys.executable, "-m", "scrapy", "crawl", "news21", *arguments, *FAST, "-O", str(target)]
+    done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
+    return CrawlResult(done.returncode, done.stderr + done.stdout, target)
+
+
+@pytest.fixture(scope="session")
+def replica() -> Iterator[ReplicaServer]:
+    """The replica site on a free port of 127.0.0.1 for the whole test session."""
+    with ReplicaServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def full_crawl(replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+    """One complete crawl of the replica, shared by the tests that inspect it."""
+    result = run_crawl(tmp_path_factory.mktemp("full"), "-a", f"base_url={replica.base_url}")
+    assert result.returncode == 0, result.log[-3000:]
+    return result

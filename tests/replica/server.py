@@ -1,0 +1,129 @@
+"""Serve the replica over real HTTP on 127.0.0.1.
+
+``python -m tests.replica.server --port 8021`` serves it until interrupted; tests use
+:class:`ReplicaServer` as a context manager on a free port.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from tests.replica import render
+from tests.replica.articles import ARTICLES, SECTIONS
+
+
+@dataclass(frozen=True)
+class Page:
+    """A canned HTTP response."""
+
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+
+
+ROBOTS_TXT = Page(b"User-agent: *\nDisallow: /bbs/\n", "text/plain")
+NOT_FOUND = Page("<html><body><h1>404 Not Found</h1></body></html>".encode(), status=404)
+
+
+def replica_page(path: str, query: dict[str, list[str]]) -> Page:
+    """The replica's response to a GET of ``path`` with ``query``."""
+    if path == "/robots.txt":
+        return ROBOTS_TXT
+    if path in ("/", "/index.php"):
+        return Page(render.home_page().encode())
+    if path == "/news/list.php":
+        code = query.get("mcode", [""])[0]
+        page = query.get("page", ["1"])[0]
+        if code in SECTIONS and page.isdigit() and int(page) > 0:
+            return Page(render.list_page(code, int(page)).encode())
+    if path == "/news/view.php":
+        idx = query.get("idx", [""])[0]
+        article = next((a for a in ARTICLES if str(a.idx) == idx), None)
+        if article is not None:
+            return _article_response(article)
+    return NOT_FOUND
+
+
+def _article_response(article) -> Page:  # type: ignore[no-untyped-def]
+    if article.kind == "deleted_404":
+        return NOT_FOUND
+    if article.kind == "deleted_alert":
+        return Page(render.DELETED_ALERT_PAGE.encode())
+    body = render.article_page(article).encode(article.encoding)
+    label = "euc-kr" if article.encoding == "cp949" else article.encoding
+    with_charset = article.charset_in in ("both", "header")
+    return Page(body, f"text/html; charset={label}" if with_charset else "text/html")
+
+
+class ReplicaServer:
+    """The replica on a free port of 127.0.0.1, in a background thread.
+
+    ``extra`` maps a path-with-query (``/news/view.php?idx=78931``) to a :class:`Page`
+    served instead of the replica's own; tests mount reference pages this way.
+    """
+
+    def __init__(self, port: int = 0, extra: dict[str, Page] | None = None) -> None:
+        self.extra: dict[str, Page] = dict(extra or {})
+        self.requests: list[str] = []
+        handler = self._handler_class()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:<port>``."""
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self) -> ReplicaServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def respond(self, target: str) -> Page:
+        """The page for a request target (path and query)."""
+        self.requests.append(target)
+        if target in self.extra:
+            return self.extra[target]
+        parts = urlsplit(target)
+        return replica_page(parts.path, parse_qs(parts.query))
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+                page = server.respond(self.path)
+                self.send_response(page.status)
+                self.send_header("Content-Type", page.content_type)
+                self.send_header("Content-Length", str(len(page.body)))
+                self.end_headers()
+                self.wfile.write(page.body)
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                """Quiet: tests read ``ReplicaServer.requests`` instead."""
+
+        return Handler
+
+
+def main() -> None:
+    """Serve the replica until interrupted."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8021)
+    port = parser.parse_args().port
+    with ReplicaServer(port) as server:
+        print(f"Serving the news21 replica at {server.base_url} (Ctrl-C to stop)", flush=True)
+        try:
+            server.thread.join()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

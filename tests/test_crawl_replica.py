@@ -1,0 +1,152 @@
+"""End to end: ``scrapy crawl news21`` against the replica, compared with its ground truth."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CrawlResult, run_crawl, shared_path
+from tests.replica.articles import ARTICLES, MOST_READ_DECOY
+from tests.replica.server import Page, ReplicaServer
+from tests.replica.truth import expected_items
+
+# Text that must never reach an exported item: site furniture, ads, sign-offs, copyright.
+PROMO_MARKERS = [
+    "기사 메일전송", "기사수정", "좋아요", "목록 바로가기", "인쇄", "이전 기사 보기", "다음 기사 보기",
+    "많이 본 뉴스", "모바일 버전 바로가기", "Copyright", "ⓒ", "무단전재", "광고 문의", "▶ 관련기사",
+    "의회 예산 심사 일정 확정", "@news21.example", "▲", "등록일", "발행일",
+]
+
+
+def _by_id(result: CrawlResult) -> dict[str, dict]:
+    items = result.items()
+    ids = [item["article_id"] for item in items]
+    assert len(ids) == len(set(ids)), f"duplicated articles: {sorted(i for i in ids if ids.count(i) > 1)}"
+    return {item["article_id"]: item for item in items}
+
+
+def test_every_live_article_is_exported_exactly_once(full_crawl: CrawlResult, replica: ReplicaServer) -> None:
+    exported = _by_id(full_crawl)
+    assert sorted(exported) == sorted(expected_items(replica.base_url))
+
+
+def test_every_field_matches_the_ground_truth(full_crawl: CrawlResult, replica: ReplicaServer) -> None:
+    exported = _by_id(full_crawl)
+    for idx, expected in expected_items(replica.base_url).items():
+        actual = {key: value for key, value in exported[idx].items() if key != "crawled_at"}
+        assert actual == expected, idx
+
+
+def test_no_promotional_text_in_any_item(full_crawl: CrawlResult) -> None:
+    for item in full_crawl.items():
+        text = json.dumps(item, ensure_ascii=False)
+        found = [marker for marker in PROMO_MARKERS if marker in text]
+        assert not found, (item["article_id"], found)
+
+
+def test_crawled_at_is_utc_iso(full_crawl: CrawlResult) -> None:
+    for item in full_crawl.items():
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", item["crawled_at"])
+
+
+def test_article_only_in_prev_next_chain_is_found(full_crawl: CrawlResult) -> None:
+    hidden = [str(a.idx) for a in ARTICLES if not a.listed and a.exported]
+    assert hidden and set(hidden) <= set(_by_id(full_crawl))
+
+
+def test_most_read_box_is_not_followed(full_crawl: CrawlResult, replica: ReplicaServer) -> None:
+    assert str(MOST_READ_DECOY) not in _by_id(full_crawl)
+    assert not any(f"idx={MOST_READ_DECOY}" in target for target in replica.requests)
+
+
+def test_deleted_and_members_only_are_counted_and_logged(full_crawl: CrawlResult, replica: ReplicaServer) -> None:
+    assert full_crawl.stat("newscrawl/dropped/deleted") == 2
+    assert full_crawl.stat("newscrawl/dropped/members_only") == 1
+    reasons = {"deleted_404": "deleted", "deleted_alert": "deleted", "members_only": "members_only"}
+    for article in ARTICLES:
+        if not article.exported:
+            url = f"{replica.base_url}/news/view.php?idx={article.idx}"
+            assert f"Not exported ({reasons[article.kind]}): {url}" in full_crawl.log
+
+
+def test_sections_argument_restricts_the_crawl(replica: ReplicaServer, tmp_path: Path) -> None:
+    section = "m72mass272"
+    result = run_crawl(tmp_path, "-a", f"base_url={replica.base_url}", "-a", f"sections={section}")
+    assert result.returncode == 0, result.log[-2000:]
+    # Previous/next links are followed only between articles of the selected sections, so an
+    # unlisted article is found only when a neighbour of it belongs to them.
+    def reachable(position: int) -> bool:
+        neighbours = ARTICLES[max(position - 1, 0) : position + 2]
+        return ARTICLES[position].listed or any(a.section == section and a.listed for a in neighbours)
+
+    expected = expected_items(replica.base_url, sections=(section,))
+    expected = {idx: item for idx, item in expected.items() if reachable(_position(idx))}
+    assert "5010" not in expected  # its neighbours are in other sections
+    assert sorted(_by_id(result)) == sorted(expected)
+
+
+def _position(idx: str) -> int:
+    return next(i for i, article in enumerate(ARTICLES) if str(article.idx) == idx)
+
+
+def test_since_until_window(replica: ReplicaServer, tmp_path: Path) -> None:
+    since, until = date(2024, 3, 8), date(2024, 3, 11)
+    result = run_crawl(
+        tmp_path, "-a", f"base_url={replica.base_url}", "-a", f"since={since}", "-a", f"until={until}"
+    )
+    assert result.returncode == 0, result.log[-2000:]
+    assert sorted(_by_id(result)) == sorted(expected_items(replica.base_url, since=since, until=until))
+
+
+def test_since_stops_paging_early(replica: ReplicaServer, tmp_path: Path) -> None:
+    replica.requests.clear()
+    result = run_crawl(tmp_path, "-a", f"base_url={replica.base_url}", "-a", "since=2024-03-15")
+    assert result.returncode == 0
+    assert sorted(_by_id(result)) == sorted(expected_items(replica.base_url, since=date(2024, 3, 15)))
+    list_requests = [t for t in replica.requests if t.startswith("/news/list.php")]
+    # Each of the three sections' newest page reaches back before the 15th: one page each,
+    # plus the empty section.
+    assert len(list_requests) == 4, list_requests
+
+
+def test_single_url_mode(replica: ReplicaServer, tmp_path: Path) -> None:
+    url = f"{replica.base_url}/news/view.php?idx=5004&mcode=m81mass281#top"
+    result = run_crawl(tmp_path, "-a", f"url={url}")
+    assert result.returncode == 0, result.log[-2000:]
+    items = result.items()
+    assert [item["article_id"] for item in items] == ["5004"]
+    assert items[0]["url"] == f"{replica.base_url}/news/view.php?idx=5004"
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("sections=m00mass000", "unknown section m00mass000"),
+        ("since=2024-02-30", "since is not a real date"),
+        ("until=yesterday", "until must be a date like"),
+        ("base_url=ftp://127.0.0.1", "base_url must be an http(s) URL"),
+        ("url=http://127.0.0.1/news/list.php?mcode=m72mass272", "url must be an article URL"),
+    ],
+)
+def test_bad_arguments_stop_at_start(tmp_path: Path, argument: str, message: str) -> None:
+    result = run_crawl(tmp_path, "-a", argument)
+    assert result.returncode != 0
+    assert f"error: {message}" in result.log
+    assert "Traceback" not in result.log
+    assert not result.output.exists()
+
+
+def test_reference_article_gives_the_expected_item(replica: ReplicaServer, tmp_path: Path) -> None:
+    page = shared_path("site", "pages", "article.html").read_bytes()
+    expected = json.loads(shared_path("site", "expected", "article.json").read_text(encoding="utf-8"))
+    replica.extra["/news/view.php?idx=78931"] = Page(page)
+    result = run_crawl(tmp_path, "-a", f"url={replica.base_url}/news/view.php?idx=78931")
+    assert result.returncode == 0, result.log[-2000:]
+    [item] = result.items()
+    assert item.pop("crawled_at")
+    live = "https://news21tongsin.co.kr"
+    assert item == json.loads(json.dumps(expected).replace(live, replica.base_url))
