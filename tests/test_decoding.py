@@ -1,0 +1,61 @@
+"""Real Korean pages in EUC-KR/CP949 decode correctly through Scrapy's downloader, whether
+the charset comes from the HTTP header, only from the <meta> tag, or from nowhere."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_DIR, shared_path
+from tests.replica.server import Page, ReplicaServer
+
+_META_CHARSET = re.compile(rb"<meta[^>]*charset[^>]*>", re.IGNORECASE)
+
+# (page, its true encoding)
+REAL_PAGES = [
+    ("chosun_article_eucKR.html", "cp949"),
+    ("khan_list_eucKR.html", "cp949"),
+    ("hani_article_utf8.html", "utf-8"),
+]
+
+
+def _variants(raw: bytes, encoding: str) -> dict[str, Page]:
+    """The page served three ways: charset in the header, only in <meta>, nowhere."""
+    label = "euc-kr" if encoding == "cp949" else encoding
+    return {
+        "header": Page(raw, f"text/html; charset={label}"),
+        "meta": Page(raw, "text/html"),
+        "none": Page(_META_CHARSET.sub(b"", raw), "text/html"),
+    }
+
+
+def _fetch(urls: list[str], tmp_path: Path) -> dict[str, str]:
+    output = tmp_path / "fetched.jsonl"
+    command = [
+        sys.executable, "-m", "scrapy", "runspider", str(PROJECT_DIR / "tests" / "fetch_spider.py"),
+        "-a", "urls=" + ",".join(urls), "-O", str(output), "-s", "LOG_LEVEL=WARNING",
+    ]
+    done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {item["url"]: item["text"] for item in map(json.loads, output.read_text(encoding="utf-8").splitlines())}
+
+
+@pytest.mark.parametrize(("name", "encoding"), REAL_PAGES)
+def test_real_page_decodes_in_every_variant(replica: ReplicaServer, tmp_path: Path, name: str, encoding: str) -> None:
+    raw = shared_path("realpages", name).read_bytes()
+    variants = _variants(raw, encoding)
+    paths = {}
+    for variant, page in variants.items():
+        paths[variant] = f"/realpages/{variant}/{name}"
+        replica.extra[paths[variant]] = page
+    fetched = _fetch([replica.base_url + path for path in paths.values()], tmp_path)
+    for variant, page in variants.items():
+        text = fetched[replica.base_url + paths[variant]]
+        assert "\ufffd" not in text, variant
+        assert text == page.body.decode(encoding), variant
+        assert re.search("[가-힣]{2,}", text), variant

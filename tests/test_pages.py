@@ -1,0 +1,106 @@
+"""Page parsers, one test per field, on the reference pages and on replica pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from parsel import Selector
+
+from newscrawl.extract.article_page import PageStatus, parse_article_page
+from newscrawl.extract.list_page import parse_list_page, parse_menu
+from newscrawl.sites.news21 import PROFILE
+from tests.conftest import shared_path
+from tests.replica import render
+from tests.replica.articles import ARTICLES
+
+LIVE = "https://news21tongsin.co.kr"
+REFERENCE_URL = f"{LIVE}/news/view.php?idx=78931"
+
+
+@pytest.fixture(scope="module")
+def reference() -> tuple[dict, object]:
+    html = shared_path("site", "pages", "article.html").read_text(encoding="utf-8")
+    expected = json.loads(shared_path("site", "expected", "article.json").read_text(encoding="utf-8"))
+    return expected, parse_article_page(PROFILE, Selector(html), REFERENCE_URL)
+
+
+@pytest.mark.parametrize("name", ["title", "section", "subtitle", "author", "published_raw", "body", "images"])
+def test_reference_field(reference: tuple[dict, object], name: str) -> None:
+    expected, page = reference
+    assert getattr(page.content, name) == expected[name]  # type: ignore[attr-defined]
+
+
+def test_reference_has_no_modified_date_and_both_neighbours(reference: tuple[dict, object]) -> None:
+    _, page = reference
+    assert page.status is PageStatus.ARTICLE  # type: ignore[attr-defined]
+    assert page.content.modified_raw == ""  # type: ignore[attr-defined]
+    assert "idx=78930" in page.prev_href and "idx=78932" in page.next_href  # type: ignore[attr-defined]
+
+
+def test_reference_list_page_takes_only_the_list() -> None:
+    html = shared_path("site", "pages", "list.html").read_text(encoding="utf-8")
+    listing = parse_list_page(PROFILE, Selector(html))
+    assert [entry.date_text for entry in listing.entries] == ["2020-11-20", "2020-11-19", "2020-11-19"]
+    assert all("idx=1621" not in entry.href for entry in listing.entries)  # most-read box
+    assert listing.last_page == 412
+    assert list(parse_menu(PROFILE, Selector(html))) == list(PROFILE.sections)
+
+
+def _replica_page(idx: int):  # type: ignore[no-untyped-def]
+    article = next(a for a in ARTICLES if a.idx == idx)
+    url = f"http://127.0.0.1:8021/news/view.php?idx={idx}"
+    return article, parse_article_page(PROFILE, Selector(render.article_page(article)), url)
+
+
+def test_photo_captions_become_image_captions_not_body() -> None:
+    article, page = _replica_page(5003)
+    assert [image["caption"] for image in page.content.images] == [c for _, c in article.images]
+    assert "▲" not in page.content.body
+
+
+def test_inline_ad_is_not_an_image_or_text() -> None:
+    _, page = _replica_page(5004)
+    assert page.content.images == []
+    assert "광고" not in page.content.body
+    assert page.content.modified_raw.startswith("수정 ")
+
+
+def test_related_box_is_dropped_with_its_links() -> None:
+    _, page = _replica_page(5005)
+    assert "의회 예산 심사 일정 확정" not in page.content.body
+
+
+def test_members_only_page() -> None:
+    article, page = _replica_page(5022)
+    assert page.status is PageStatus.MEMBERS_ONLY
+    assert page.content.section_code == article.section
+
+
+def test_deleted_alert_page() -> None:
+    page = parse_article_page(PROFILE, Selector(render.DELETED_ALERT_PAGE), "http://127.0.0.1/news/view.php?idx=1")
+    assert page.status is PageStatus.DELETED
+
+
+def test_page_without_body_container_has_empty_body() -> None:
+    html = "<html><body><div class='titleWrap'><h2 class='title'>제목만 있는 기사</h2></div></body></html>"
+    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    assert page.status is PageStatus.ARTICLE
+    assert page.content.title == "제목만 있는 기사" and page.content.body == "" and page.content.published_raw == ""
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [("안남훈", "안남훈"), ("안남훈 기자", "안남훈"), ("정하은·강도윤 기자", "정하은, 강도윤"),
+     ("김철수 기자, 이영희 기자", "김철수, 이영희"), ("박지호 기자 jiho@news21.example", "박지호")],
+)
+def test_author_names(byline: str, expected: str) -> None:
+    html = f"<div class='titleWrap'><h2 class='title'>t</h2><ul class='info-text'><li>{byline}</li><li>등록 2024-03-04 09:10:00</li></ul></div>"
+    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    assert page.content.author == expected
+
+
+def test_no_author_when_byline_starts_with_the_date() -> None:
+    html = "<div class='titleWrap'><h2 class='title'>t</h2><ul class='info-text'><li>등록 2024-03-04 09:10:00</li></ul></div>"
+    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    assert page.content.author == "" and page.content.published_raw == "등록 2024-03-04 09:10:00"
