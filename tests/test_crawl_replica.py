@@ -150,3 +150,28 @@ def test_reference_article_gives_the_expected_item(replica: ReplicaServer, tmp_p
     assert item.pop("crawled_at")
     live = "https://news21tongsin.co.kr"
     assert item == json.loads(json.dumps(expected).replace(live, replica.base_url))
+
+
+@pytest.mark.parametrize(
+    ("idx", "html", "reason"),
+    [
+        (6001, "<div class='titleWrap'><h2 class='title'>본문 없는 기사</h2><ul class='info-text'>"
+               "<li>등록 2024-03-04 09:10:00</li></ul></div>", "no_body"),
+        (6002, "<div class='titleWrap'><h2 class='title'>날짜 없는 기사</h2></div>"
+               "<div id='viewContent'><p>본문 한 줄.</p></div>", "no_date"),
+        (6003, "<ul class='info-text'><li>등록 2024-03-04 09:10:00</li></ul>"
+               "<div id='viewContent'><p>제목이 없는 본문.</p></div>", "no_title"),
+        (6004, "<div class='titleWrap'><h2 class='title'>광고뿐인 기사</h2><ul class='info-text'>"
+               "<li>등록 2024-03-04 09:10:00</li></ul><div id='viewContent'><p>ⓒ 뉴스21 통신 무단전재 및 재배포 금지</p>"
+               "<div class='ad'><p>광고 문의</p></div></div>", "no_body"),
+    ],
+)
+def test_incomplete_article_is_dropped_with_its_reason(
+    replica: ReplicaServer, tmp_path: Path, idx: int, html: str, reason: str
+) -> None:
+    replica.extra[f"/news/view.php?idx={idx}"] = Page(f"<html><body>{html}</body></html>".encode())
+    result = run_crawl(tmp_path, "-a", f"url={replica.base_url}/news/view.php?idx={idx}")
+    assert result.returncode == 0, result.log[-2000:]
+    assert result.items() == []
+    assert result.stat(f"newscrawl/dropped/{reason}") == 1
+    assert f"{reason}: {replica.base_url}/news/view.php?idx={idx}" in result.log
