@@ -175,3 +175,19 @@ def test_incomplete_article_is_dropped_with_its_reason(
     assert result.items() == []
     assert result.stat(f"newscrawl/dropped/{reason}") == 1
     assert f"{reason}: {replica.base_url}/news/view.php?idx={idx}" in result.log
+
+
+def test_list_that_repeats_itself_forever_is_left(tmp_path: Path) -> None:
+    entries = "".join(
+        f"<li><dl><dt class='title'><a href='/news/view.php?idx={idx}'>기사 {idx}</a></dt>"
+        f"<dd class='registDate'>2024-03-04</dd></dl></li>"
+        for idx in (5001, 5002)
+    )
+    endless = Page(f"<div class='basicList'><ul>{entries}</ul></div><div class='paging'>"
+                   f"<a class='next' href='?page=99'>다음</a></div>".encode())
+    pages = {f"/news/list.php?mcode=m96mass296&page={n}": endless for n in range(1, 200)}
+    with ReplicaServer(extra=pages) as server:
+        result = run_crawl(tmp_path, "-a", f"base_url={server.base_url}", "-a", "sections=m96mass296")
+        list_requests = [t for t in server.requests if t.startswith("/news/list.php")]
+    assert result.returncode == 0, result.log[-2000:]
+    assert list_requests == ["/news/list.php?mcode=m96mass296&page=1", "/news/list.php?mcode=m96mass296&page=2"]

@@ -104,3 +104,22 @@ def test_no_author_when_byline_starts_with_the_date() -> None:
     html = "<div class='titleWrap'><h2 class='title'>t</h2><ul class='info-text'><li>등록 2024-03-04 09:10:00</li></ul></div>"
     page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
     assert page.content.author == "" and page.content.published_raw == "등록 2024-03-04 09:10:00"
+
+
+def test_furniture_inside_the_body_is_dropped() -> None:
+    html = """<div class='titleWrap'><h2 class='title'>t</h2></div><div id='viewContent'>
+      <p>본문 첫 줄이다.</p>
+      <div class='ad_box'><img src='/ad.jpg'><p>특가 할인</p></div>
+      <div id='ad-bottom'><p>배너 문구</p></div>
+      <p>[광고]</p>
+      <p>[관련기사]</p>
+      <p><a href='/news/view.php?idx=77'>다른 기사의 제목</a></p>
+      <ul><li><a href='../news/view.php?idx=78&amp;mcode=m72mass272'>또 다른 기사</a></li></ul>
+      <p>본문 둘째 줄에서 <a href='/news/view.php?idx=79'>지난 기사</a>를 언급했다.</p>
+    </div>"""
+    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    assert page.content.images == []
+    # [광고] and [관련기사] are whole promotional lines, removed later by the promo pipeline.
+    assert page.content.body.split("\n") == [
+        "본문 첫 줄이다.", "[광고]", "[관련기사]", "본문 둘째 줄에서 지난 기사를 언급했다."
+    ]

@@ -37,6 +37,8 @@ PROMO = compile_promo_lines(PROFILE.promo_lines)
         "<저작권자(c) 뉴스21 통신, 무단 전재-재배포 금지>",
         "무단전재 및 재배포 금지",
         "  인쇄  ",
+        "[광고]",
+        "AD",
     ],
 )
 def test_promotional_line_is_removed(line: str) -> None:

@@ -89,6 +89,7 @@ def parse_article_page(site: SiteProfile, page: Selector, page_url: str) -> Arti
     if body_root is not None:
         for furniture in body_nodes[0].css(css.body_furniture):
             furniture.drop()
+        _drop_related_link_blocks(site, body_nodes[0])
         content.body, content.images = _body_and_images(site, body_root, page_url)
     return ArticlePage(PageStatus.ARTICLE, content, prev_href, next_href)
 
@@ -112,6 +113,16 @@ def _author(site: SiteProfile, info: list[str]) -> str:
         return ""
     names = _NAME_SEPARATORS.split(_REPORTER_WORD.sub(" ", _EMAIL.sub(" ", info[0])))
     return ", ".join(name for name in names if name)
+
+
+def _drop_related_link_blocks(site: SiteProfile, body: Selector) -> None:
+    """Drop paragraphs and list items whose whole text is a link to an article: related-article
+    lists written as plain paragraphs."""
+    article_links = f".//a[contains(@href, '{site.article_path}')]"
+    for block in body.xpath(f".//p[{article_links}] | .//li[{article_links}]"):
+        link_text = " ".join(block.xpath(f"{article_links}//text()").getall())
+        if clean_line(" ".join(block.xpath(".//text()").getall())) == clean_line(link_text):
+            block.drop()
 
 
 def _is_members_only(site: SiteProfile, body: Selector) -> bool:

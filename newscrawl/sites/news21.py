@@ -15,6 +15,7 @@ _PROMO_LINES = (
     r"좋아요\s*\d*",
     r"많이\s*본\s*뉴스(?:\s*더\s*보기)?",
     r"모바일\s*버전\s*바로\s*가기",
+    r"[\[(<]?\s*(?:광고|AD|PR)\s*[\])>]?",
     # 관련기사 boxes: "[관련기사] …", "▶ 관련기사 …", "관련기사: …", or the bare heading.
     r"(?:[▶▷■◆☞]\s*)?[\[【<(]\s*관련\s*기사\s*[\]】>)].*",
     r"[▶▷■◆☞]\s*관련\s*기사.*",
@@ -57,8 +58,9 @@ PROFILE = SiteProfile(
         subtitle_lines="ul.subTitle li",
         body="div#viewContent",
         body_furniture=(
-            "script, style, noscript, iframe, ins, "
-            "div.ad, div.ad-inline, div.adsbygoogle, div.relation, div.related, ul.relation"
+            "script, style, noscript, iframe, ins, .ad, .ads, .adsbygoogle, .advertisement, .banner, "
+            '[class^="ad_"], [class^="ad-"], [id^="ad_"], [id^="ad-"], '
+            ".relation, .related, .relatedNews, .article-relation"
         ),
         prev_link="div.prevNext a.prev",
         next_link="div.prevNext a.next",
@@ -68,5 +70,5 @@ PROFILE = SiteProfile(
     modified_label="수정",
     caption_marker="▲",
     promo_lines=_PROMO_LINES,
-    deleted_page=r"alert\(\s*[\"'][^\"']*(?:삭제|존재하지\s*않|없는\s*기사)",
+    deleted_page=r"alert\(\s*[\"'][^\"']*(?:삭제|존재하지\s*않|없는\s*기사|기사가\s*없|잘못된\s*접근)",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
@@ -37,6 +38,8 @@ class CmsNewsSpider(Spider):
         super().__init__(*args, **kwargs)
         self.args: CrawlArguments = parse_arguments(self.site, **own)
         self.allowed_domains = [urlsplit(self.args.base_url).hostname or ""]
+        self.listed_ids: dict[str, set[str]] = defaultdict(set)
+        """Article ids seen so far on each section's list pages."""
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
@@ -65,15 +68,21 @@ class CmsNewsSpider(Spider):
         listing = parse_list_page(self.site, response.selector)
         self.crawler.stats.inc_value("newscrawl/list_pages")
         oldest: date | None = None
+        new_ids = 0
         for entry in listing.entries:
             listed = parse_date(entry.date_text)
             day = listed.date() if listed else None
             oldest = day or oldest
             idx = linked_article_id(self.site, response.url, entry.href)
-            if idx is not None and (day is None or self.args.in_window(day)):
+            if idx is None or idx in self.listed_ids[code]:
+                continue
+            self.listed_ids[code].add(idx)
+            new_ids += 1
+            if day is None or self.args.in_window(day):
                 yield self._article_request(idx, follow=True)
-        # Lists run newest first: once a page reaches back before `since`, the next is older still.
-        if not listing.entries or (oldest and self.args.since and oldest < self.args.since):
+        # Stop at an empty list, at a page that only repeats earlier ones, and, since lists
+        # run newest first, once a page reaches back before `since`.
+        if not new_ids or (oldest and self.args.since and oldest < self.args.since):
             return
         if listing.last_page is None or page < listing.last_page:
             yield self._list_request(code, page + 1)
