@@ -50,7 +50,7 @@ def test_reference_list_page_takes_only_the_list() -> None:
 def _replica_page(idx: int):  # type: ignore[no-untyped-def]
     article = next(a for a in ARTICLES if a.idx == idx)
     url = f"http://127.0.0.1:8021/news/view.php?idx={idx}"
-    return article, parse_article_page(PROFILE, Selector(render.article_page(article)), url)
+    return article, parse_article_page(PROFILE, Selector(render.article_page(ARTICLES, article)), url)
 
 
 def test_photo_captions_become_image_captions_not_body() -> None:

@@ -109,27 +109,26 @@ _TOPICS = {"m72mass272": _social, "m73mass273": _local, "m81mass281": _culture}
 _START = datetime(2024, 3, 4, 9, 10, 0)
 
 
+def make_article(number: int) -> Article:
+    """The ``number``-th article of the replica (0 is the oldest), without special traps."""
+    section = list(_TOPICS)[number % len(_TOPICS)]
+    city = _CITIES[number % len(_CITIES)]
+    title, subtitles, paragraphs = _TOPICS[section](city, number + 2)
+    reporter = _REPORTERS[number % len(_REPORTERS)]
+    return Article(
+        idx=5001 + number,
+        section=section,
+        title=title,
+        subtitles=subtitles,
+        byline=f"{reporter} 기자" if number % 2 else reporter,
+        authors=reporter,
+        published=_START + timedelta(hours=7 * number, minutes=number * 3, seconds=number),
+        paragraphs=paragraphs,
+    )
+
+
 def _build() -> list[Article]:
-    articles: list[Article] = []
-    sections = list(_TOPICS)
-    for number in range(45):
-        idx = 5001 + number
-        section = sections[number % 3]
-        city = _CITIES[number % len(_CITIES)]
-        title, subtitles, paragraphs = _TOPICS[section](city, number + 2)
-        reporter = _REPORTERS[number % len(_REPORTERS)]
-        articles.append(
-            Article(
-                idx=idx,
-                section=section,
-                title=title,
-                subtitles=subtitles,
-                byline=f"{reporter} 기자" if number % 2 else reporter,
-                authors=reporter,
-                published=_START + timedelta(hours=7 * number, minutes=number * 3, seconds=number),
-                paragraphs=paragraphs,
-            )
-        )
+    articles = [make_article(number) for number in range(45)]
     _decorate({article.idx: article for article in articles})
     return articles
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from html import escape
 
-from tests.replica.articles import ARTICLES, LIST_PAGE_SIZE, MOST_READ_DECOY, SECTIONS, Article
+from tests.replica.articles import LIST_PAGE_SIZE, MOST_READ_DECOY, SECTIONS, Article
 
 LIVE_BASE = "https://news21tongsin.co.kr"
 
@@ -58,9 +58,9 @@ def _page(title: str, contents: str, charset_meta: str = '<meta charset="utf-8">
 """
 
 
-def home_page() -> str:
+def home_page(articles: list[Article]) -> str:
     """The home page: the menu, and a headline box whose links are not the way in."""
-    headline = ARTICLES[-1]
+    headline = articles[-1]
     contents = f'<div class="mainTop"><a href="/news/view.php?idx={headline.idx}">{escape(headline.title)}</a></div>'
     return _page("뉴스21 통신", contents)
 
@@ -76,9 +76,9 @@ def _article_link(article: Article, position: int) -> str:
     return forms[position % len(forms)]
 
 
-def list_page(code: str, page: int) -> str:
+def list_page(articles: list[Article], code: str, page: int) -> str:
     """List page ``page`` of section ``code``, newest first; past the end the list is empty."""
-    listed = [a for a in reversed(ARTICLES) if a.section == code and a.listed]
+    listed = [a for a in reversed(articles) if a.section == code and a.listed]
     last = max(1, -(-len(listed) // LIST_PAGE_SIZE))
     shown = listed[(page - 1) * LIST_PAGE_SIZE : page * LIST_PAGE_SIZE]
     if page == 2 and listed:
@@ -152,20 +152,20 @@ def _body(article: Article) -> str:
     return "\n".join(blocks + tail)
 
 
-def _neighbour_links(article: Article) -> str:
-    position = ARTICLES.index(article)
+def _neighbour_links(articles: list[Article], article: Article) -> str:
+    position = articles.index(article)
     links = []
     if position > 0:
-        older = ARTICLES[position - 1]
+        older = articles[position - 1]
         links.append(f'<a href="{_article_link(older, older.idx)}" class="prev">이전 기사 보기</a>')
-    if position + 1 < len(ARTICLES):
-        newer = ARTICLES[position + 1]
+    if position + 1 < len(articles):
+        newer = articles[position + 1]
         links.append(f'<a href="{_article_link(newer, newer.idx + 1)}" class="next">다음 기사 보기</a>')
     return "".join(links)
 
 
-def article_page(article: Article) -> str:
-    """The page of ``article`` (a normal or members-only article)."""
+def article_page(articles: list[Article], article: Article) -> str:
+    """The page of ``article`` (a normal or members-only article) among ``articles``."""
     title = unicodedata.normalize("NFD", article.title) if "noise" in article.extras else article.title
     dates = f"<li>등록 {article.published:%Y-%m-%d %H:%M:%S}</li>"
     if article.modified:
@@ -195,7 +195,7 @@ def article_page(article: Article) -> str:
         <div class="likeArea"><button type="button" class="btnLike">좋아요 <span class="cnt">3</span></button></div>
         <ul class="viewBtn"><li><a href="/news/list.php?mcode={article.section}" class="list">목록 바로가기</a></li>
           <li><a href="javascript:window.print();" class="print">인쇄</a></li></ul>
-        <div class="prevNext">{_neighbour_links(article)}</div>
+        <div class="prevNext">{_neighbour_links(articles, article)}</div>
       </div>"""
     meta = {
         "both": '<meta charset="utf-8">' if article.encoding == "utf-8" else "",

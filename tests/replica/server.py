@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from tests.replica import render
-from tests.replica.articles import ARTICLES, SECTIONS
+from tests.replica.articles import ARTICLES, SECTIONS, Article
 
 
 @dataclass(frozen=True)
@@ -29,31 +29,31 @@ ROBOTS_TXT = Page(b"User-agent: *\nDisallow: /bbs/\n", "text/plain")
 NOT_FOUND = Page("<html><body><h1>404 Not Found</h1></body></html>".encode(), status=404)
 
 
-def replica_page(path: str, query: dict[str, list[str]]) -> Page:
-    """The replica's response to a GET of ``path`` with ``query``."""
+def replica_page(articles: list[Article], path: str, query: dict[str, list[str]]) -> Page:
+    """The response of the replica holding ``articles`` to a GET of ``path`` with ``query``."""
     if path == "/robots.txt":
         return ROBOTS_TXT
     if path in ("/", "/index.php"):
-        return Page(render.home_page().encode())
+        return Page(render.home_page(articles).encode())
     if path == "/news/list.php":
         code = query.get("mcode", [""])[0]
         page = query.get("page", ["1"])[0]
         if code in SECTIONS and page.isdigit() and int(page) > 0:
-            return Page(render.list_page(code, int(page)).encode())
+            return Page(render.list_page(articles, code, int(page)).encode())
     if path == "/news/view.php":
         idx = query.get("idx", [""])[0]
-        article = next((a for a in ARTICLES if str(a.idx) == idx), None)
+        article = next((a for a in articles if str(a.idx) == idx), None)
         if article is not None:
-            return _article_response(article)
+            return _article_response(articles, article)
     return NOT_FOUND
 
 
-def _article_response(article) -> Page:  # type: ignore[no-untyped-def]
+def _article_response(articles: list[Article], article: Article) -> Page:
     if article.kind == "deleted_404":
         return NOT_FOUND
     if article.kind == "deleted_alert":
         return Page(render.DELETED_ALERT_PAGE.encode())
-    body = render.article_page(article).encode(article.encoding)
+    body = render.article_page(articles, article).encode(article.encoding)
     label = "euc-kr" if article.encoding == "cp949" else article.encoding
     with_charset = article.charset_in in ("both", "header")
     return Page(body, f"text/html; charset={label}" if with_charset else "text/html")
@@ -64,10 +64,15 @@ class ReplicaServer:
 
     ``extra`` maps a path-with-query (``/news/view.php?idx=78931``) to a :class:`Page`
     served instead of the replica's own; tests mount reference pages this way.
+    ``articles`` (oldest first) defaults to a copy of the replica's; tests append to it to
+    publish new articles while the server runs.
     """
 
-    def __init__(self, port: int = 0, extra: dict[str, Page] | None = None) -> None:
+    def __init__(
+        self, port: int = 0, extra: dict[str, Page] | None = None, articles: list[Article] | None = None
+    ) -> None:
         self.extra: dict[str, Page] = dict(extra or {})
+        self.articles: list[Article] = list(ARTICLES if articles is None else articles)
         self.requests: list[str] = []
         handler = self._handler_class()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -92,7 +97,7 @@ class ReplicaServer:
         if target in self.extra:
             return self.extra[target]
         parts = urlsplit(target)
-        return replica_page(parts.path, parse_qs(parts.query))
+        return replica_page(self.articles, parts.path, parse_qs(parts.query))
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self

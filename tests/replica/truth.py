@@ -31,11 +31,13 @@ def expected_items(
     sections: tuple[str, ...] = (),
     since: date | None = None,
     until: date | None = None,
+    articles: list[Article] = ARTICLES,
 ) -> dict[str, dict[str, Any]]:
-    """Expected items by article id, for a crawl limited to ``sections`` and the date window."""
+    """Expected items by article id, for a crawl of ``articles`` limited to ``sections`` and
+    the date window."""
     return {
         str(article.idx): expected_item(article, base_url)
-        for article in ARTICLES
+        for article in articles
         if article.exported
         and (not sections or article.section in sections)
         and (since is None or article.published.date() >= since)
