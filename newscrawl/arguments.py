@@ -27,6 +27,8 @@ class CrawlArguments:
     """Latest publication date to export (inclusive)."""
     article_id: str | None
     """With ``-a url=``: the one article to fetch, and nothing else."""
+    full: bool = False
+    """With ``-a full=1``: ignore the incremental state and crawl everything (backfill)."""
 
     def in_window(self, day: date) -> bool:
         """Whether a publication ``day`` lies in the ``since``/``until`` window."""
@@ -40,6 +42,7 @@ def parse_arguments(
     since: str | None = None,
     until: str | None = None,
     url: str | None = None,
+    full: str | None = None,
 ) -> CrawlArguments:
     """Check raw ``-a`` values against ``site``; raise ``ValueError`` with a one-line reason."""
     idx = None
@@ -62,7 +65,9 @@ def parse_arguments(
     start, end = _date(since, "since"), _date(until, "until")
     if start and end and start > end:
         raise ValueError(f"since ({start}) is after until ({end})")
-    return CrawlArguments(base, codes, start, end, idx)
+    if full not in (None, "", "0", "1"):
+        raise ValueError(f"full must be 1 (crawl everything) or 0, got {full!r}")
+    return CrawlArguments(base, codes, start, end, idx, full == "1")
 
 
 def _date(value: str | None, name: str) -> date | None:

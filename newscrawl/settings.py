@@ -19,6 +19,13 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
+# Incremental by default: exported articles are remembered in .newscrawl/state.sqlite3.
+NEWSCRAWL_STATE_ENABLED = True
+NEWSCRAWL_STATE_DIR = ".newscrawl"
+EXTENSIONS = {
+    "newscrawl.extensions.incremental.IncrementalState": 500,
+}
+
 ITEM_PIPELINES = {
     "newscrawl.pipelines.text.TextCleaningPipeline": 100,
     "newscrawl.pipelines.promo.PromoStrippingPipeline": 200,

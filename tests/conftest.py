@@ -47,9 +47,11 @@ class CrawlResult:
 
 
 def run_crawl(tmp_path: Path, *arguments: str, output: str = "out.jsonl") -> CrawlResult:
-    """Run ``scrapy crawl news21 <arguments> -O <tmp_path/output>`` in the project directory."""
+    """Run ``scrapy crawl news21 <arguments> -O <tmp_path/output>`` in the project directory,
+    with the incremental state in ``tmp_path/state``."""
     target = tmp_path / output
-    command = [sys.executable, "-m", "scrapy", "crawl", "news21", *arguments, *FAST, "-O", str(target)]
+    state = ["-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}"]
+    command = [sys.executable, "-m", "scrapy", "crawl", "news21", *arguments, *FAST, *state, "-O", str(target)]
     done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
     return CrawlResult(done.returncode, done.stderr + done.stdout, target)
 

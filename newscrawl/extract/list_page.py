@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from parsel import Selector
 
+from newscrawl.extract.dates import parse_date
 from newscrawl.extract.text import clean_line
 from newscrawl.extract.urls import query_value
 from newscrawl.sites.profile import SiteProfile
@@ -13,10 +15,15 @@ from newscrawl.sites.profile import SiteProfile
 
 @dataclass(frozen=True)
 class ListEntry:
-    """One article entry of a list page: its link as written and its date text."""
+    """One article entry of a list page: its link as written, its title and date text."""
 
     href: str
+    title: str
     date_text: str
+    day: date | None
+    """The date of ``date_text``, when it parses."""
+    pinned: bool = False
+    """A notice pinned above the list (``[공지]``, or older than an entry below it)."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,13 @@ class ListPage:
 
     entries: list[ListEntry]
     last_page: int | None
+
+
+def _pinned(site: SiteProfile, title: str, day: date | None, days_below: list[date | None]) -> bool:
+    """Lists run newest first: a notice marker, or a date older than one below, means pinned."""
+    if title.startswith(site.pinned_marker):
+        return True
+    return day is not None and any(below > day for below in days_below if below)
 
 
 def parse_menu(site: SiteProfile, page: Selector) -> dict[str, str]:
@@ -40,12 +54,19 @@ def parse_menu(site: SiteProfile, page: Selector) -> dict[str, str]:
 def parse_list_page(site: SiteProfile, page: Selector) -> ListPage:
     """Entries of a section list page (only the list itself, never the aside boxes)."""
     css = site.selectors
-    entries = []
+    raw = []
     for entry in page.css(css.list_entries):
-        href = entry.css(css.entry_link).attrib.get("href")
+        link = entry.css(css.entry_link)
+        href = link.attrib.get("href")
         if href:
+            title = clean_line(" ".join(link.xpath(".//text()").getall()))
             date_text = clean_line(" ".join(entry.css(css.entry_date).xpath(".//text()").getall()))
-            entries.append(ListEntry(href, date_text))
+            moment = parse_date(date_text)
+            raw.append((href, title, date_text, moment.date() if moment else None))
+    entries = [
+        ListEntry(href, title, date_text, day, _pinned(site, title, day, [d for *_, d in raw[i + 1 :]]))
+        for i, (href, title, date_text, day) in enumerate(raw)
+    ]
     last_href = page.css(css.last_page_link).attrib.get("href", "")
     last_page = query_value(last_href, site.page_param)
     return ListPage(entries, int(last_page) if last_page and last_page.isdigit() else None)

@@ -64,6 +64,8 @@ class SiteProfile:
     """The byline label in front of the modification date (``수정``)."""
     caption_marker: str
     """The marker opening a photo caption paragraph (``▲``)."""
+    pinned_marker: str
+    """The title prefix of notices pinned above a list (``[공지]``)."""
     promo_lines: tuple[str, ...] = field(default=())
     """Regular expressions; a body or subtitle line matching one (whole line) is promotional."""
     deleted_page: str = ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -21,14 +21,14 @@ from newscrawl.rejects import record_reject
 from newscrawl.sites.profile import SiteProfile
 
 _GONE_STATUSES = [404, 410]
-_ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url")
+_ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url", "full")
 
 
 class CmsNewsSpider(Spider):
     """Home menu → section list pages → articles, plus each article's previous/next links.
 
     Spider arguments: ``base_url``, ``sections`` (comma-separated codes), ``since`` and
-    ``until`` (``YYYY-MM-DD``), ``url`` (one article only).
+    ``until`` (``YYYY-MM-DD``), ``url`` (one article only), ``full`` (ignore the state).
     """
 
     site: ClassVar[SiteProfile]
@@ -40,6 +40,8 @@ class CmsNewsSpider(Spider):
         self.allowed_domains = [urlsplit(self.args.base_url).hostname or ""]
         self.listed_ids: dict[str, set[str]] = defaultdict(set)
         """Article ids seen so far on each section's list pages."""
+        self.known_articles: Collection[str] = frozenset()
+        """Ids exported (or found gone) by earlier runs, filled by the IncrementalState extension."""
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
@@ -67,22 +69,24 @@ class CmsNewsSpider(Spider):
         """Request the list's articles in the window, then the next list page."""
         listing = parse_list_page(self.site, response.selector)
         self.crawler.stats.inc_value("newscrawl/list_pages")
+        unseen = fresh = 0
         oldest: date | None = None
-        new_ids = 0
         for entry in listing.entries:
-            listed = parse_date(entry.date_text)
-            day = listed.date() if listed else None
-            oldest = day or oldest
+            oldest = oldest if entry.pinned else entry.day or oldest
             idx = linked_article_id(self.site, response.url, entry.href)
             if idx is None or idx in self.listed_ids[code]:
                 continue
             self.listed_ids[code].add(idx)
-            new_ids += 1
-            if day is None or self.args.in_window(day):
+            unseen += 1
+            if idx in self.known_articles:
+                continue
+            fresh += not entry.pinned
+            if entry.day is None or self.args.in_window(entry.day):
                 yield self._article_request(idx, follow=True)
-        # Stop at an empty list, at a page that only repeats earlier ones, and, since lists
-        # run newest first, once a page reaches back before `since`.
-        if not new_ids or (oldest and self.args.since and oldest < self.args.since):
+        # Stop at an empty list, at a page that only repeats earlier ones, at a page whose
+        # articles are all known (pinned notices aside), and, since lists run newest first,
+        # once a page reaches back before `since`.
+        if not unseen or not fresh or (oldest and self.args.since and oldest < self.args.since):
             return
         if listing.last_page is None or page < listing.last_page:
             yield self._list_request(code, page + 1)
@@ -90,7 +94,7 @@ class CmsNewsSpider(Spider):
     def parse_article(self, response: Response, follow: bool) -> Iterator[ArticleItem | Request]:
         """Yield the article's item (or record why not) and request its neighbours."""
         if response.status in _GONE_STATUSES:
-            record_reject(self.crawler, response.url, PageStatus.DELETED.value)
+            record_reject(self.crawler, response.url, PageStatus.DELETED.value, response.meta["article_id"])
             return
         page = parse_article_page(self.site, response.selector, response.url)
         if self.args.sections and page.content.section_code not in self.args.sections:
@@ -99,7 +103,7 @@ class CmsNewsSpider(Spider):
         if follow:
             yield from self._neighbour_requests(response, page)
         if page.status is not PageStatus.ARTICLE:
-            record_reject(self.crawler, response.url, page.status.value)
+            record_reject(self.crawler, response.url, page.status.value, response.meta["article_id"])
             return
         published = parse_date(page.content.published_raw)
         if published is not None and not self.args.in_window(published.date()):
@@ -133,7 +137,7 @@ class CmsNewsSpider(Spider):
 
     def _linked_article(self, response: Response, href: str) -> Iterator[Request]:
         idx = linked_article_id(self.site, response.url, href)
-        if idx is not None:
+        if idx is not None and idx not in self.known_articles:
             yield self._article_request(idx, follow=True)
 
     def _article_request(self, idx: str, follow: bool) -> Request:

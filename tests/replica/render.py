@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from html import escape
 
 from tests.replica.articles import LIST_PAGE_SIZE, MOST_READ_DECOY, SECTIONS, Article
 
 LIVE_BASE = "https://news21tongsin.co.kr"
+PINNED_NOTICES = {"m72mass272": "", "m73mass273": "[공지] "}
+"""Sections whose list pages start with a pinned notice, and the notice's title prefix."""
 
 
 def _menu() -> str:
@@ -84,6 +87,10 @@ def list_page(articles: list[Article], code: str, page: int) -> str:
     if page == 2 and listed:
         # Lists shift while a reader pages: the first entry repeats page 1's last one.
         shown = [listed[LIST_PAGE_SIZE - 1], *shown]
+    if code in PINNED_NOTICES and listed:
+        # A notice pinned above every page: the section's oldest article, with its old date.
+        notice = next(a for a in articles if a.section == code and a.listed)
+        shown = [replace(notice, title=PINNED_NOTICES[code] + notice.title), *shown]
     entries = "".join(
         f"""
           <li><dl>

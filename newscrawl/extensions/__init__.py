@@ -1,0 +1,1 @@
+"""Scrapy extensions: incremental state, progress, run report."""

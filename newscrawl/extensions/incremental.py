@@ -1,0 +1,92 @@
+"""Incremental crawling: remember exported articles so the next run skips them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.extensions.feedexport import FeedExporter
+
+from newscrawl.items import ArticleItem
+from newscrawl.rejects import page_rejected
+from newscrawl.state import ArticleRecord, StateStore, content_hash
+
+
+_GONE_REASONS = frozenset(("deleted", "members_only"))
+
+
+class IncrementalState:
+    """Record every exported article in the state store and tell the spider what is known.
+
+    Settings: ``NEWSCRAWL_STATE_ENABLED`` (on by default) and ``NEWSCRAWL_STATE_DIR``
+    (``.newscrawl``, relative to the working directory). With ``-a full=1`` the spider is told
+    nothing is known, and the store is refreshed with everything exported.
+    """
+
+    def __init__(self, crawler: Crawler, path: Path) -> None:
+        self.crawler = crawler
+        self.path = path
+        self.store: StateStore | None = None
+        self.site = ""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalState:
+        """Read the settings and connect to the crawl's signals."""
+        if not crawler.settings.getbool("NEWSCRAWL_STATE_ENABLED"):
+            raise NotConfigured
+        extension = cls(crawler, Path(crawler.settings["NEWSCRAWL_STATE_DIR"]) / "state.sqlite3")
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(extension.page_rejected, signal=page_rejected)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Open the store and hand the spider the articles it need not fetch again."""
+        self.site = spider.site.name  # type: ignore[attr-defined]
+        self.store = StateStore(self.path)
+        known: set[str] = set(self.store.records(self.site)) | self.store.gone_ids(self.site)
+        full = getattr(getattr(spider, "args", None), "full", False)
+        spider.known_articles = set() if full else known  # type: ignore[attr-defined]
+        spider.logger.info(
+            "State %s: %d articles known%s", self.path, len(known), " (ignored: full crawl)" if full else ""
+        )
+
+    def item_scraped(self, item: Any, spider: Spider) -> None:
+        """Record an article once its item has reached the feed files (flushed first)."""
+        if self.store is None or not isinstance(item, ArticleItem):
+            return
+        _flush_feeds(self.crawler)
+        record = ArticleRecord(
+            article_id=item.article_id,
+            url=item.url,
+            published_at=item.published_at,
+            modified_at=item.modified_at,
+            content_hash=content_hash(item.title, item.subtitle, item.body, item.images),
+        )
+        self.store.save(self.site, record, datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def page_rejected(self, url: str, reason: str, article_id: str | None) -> None:
+        """Remember deleted and members-only articles, so later runs do not fetch them again."""
+        if self.store is not None and article_id and reason in _GONE_REASONS:
+            self.store.save_gone(self.site, article_id, reason, datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def spider_closed(self, spider: Spider) -> None:
+        """Close the store."""
+        if self.store is not None:
+            self.store.close()
+
+
+def _flush_feeds(crawler: Crawler) -> None:
+    """Push the feed files' buffers to the operating system, so that an item recorded in the
+    state is in the output even if the process is killed right after."""
+    assert crawler.extensions is not None
+    for extension in crawler.extensions.middlewares:
+        if isinstance(extension, FeedExporter):
+            for slot in extension.slots:
+                if slot.file is not None and not slot.file.closed:
+                    slot.file.flush()

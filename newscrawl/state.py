@@ -1,0 +1,98 @@
+"""Incremental crawl state: the articles already exported, kept in an embedded SQLite file.
+
+Each write is its own committed transaction (SQLite in WAL mode), so a process killed at any
+moment leaves the file consistent: every recorded article was exported before it was recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    site TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    published_at TEXT,
+    modified_at TEXT,
+    content_hash TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (site, article_id)
+);
+CREATE TABLE IF NOT EXISTS gone (
+    site TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (site, article_id)
+);
+"""
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the state remembers of one exported article."""
+
+    article_id: str
+    url: str
+    published_at: str | None
+    modified_at: str | None
+    content_hash: str
+
+
+def content_hash(title: str, subtitle: str, body: str, images: list[dict[str, str]]) -> str:
+    """A stable fingerprint of an article's content (SHA-256, hex)."""
+    payload = json.dumps([title, subtitle, body, images], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class StateStore:
+    """The SQLite file of exported articles, one row per (site, article id)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def records(self, site: str) -> dict[str, ArticleRecord]:
+        """Every article recorded for ``site``, by article id."""
+        rows = self._db.execute(
+            "SELECT article_id, url, published_at, modified_at, content_hash FROM articles WHERE site = ?",
+            (site,),
+        )
+        return {row[0]: ArticleRecord(*row) for row in rows}
+
+    def save(self, site: str, record: ArticleRecord, seen_at: str) -> None:
+        """Record (or refresh) one exported article, committed before returning."""
+        self._db.execute(
+            """INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (site, article_id) DO UPDATE SET
+                 url = excluded.url, published_at = excluded.published_at,
+                 modified_at = excluded.modified_at, content_hash = excluded.content_hash,
+                 last_seen = excluded.last_seen""",
+            (site, record.article_id, record.url, record.published_at, record.modified_at,
+             record.content_hash, seen_at, seen_at),
+        )
+
+    def gone_ids(self, site: str) -> set[str]:
+        """Ids of ``site``'s articles found deleted or members-only, never exported."""
+        rows = self._db.execute("SELECT article_id FROM gone WHERE site = ?", (site,))
+        return {row[0] for row in rows}
+
+    def save_gone(self, site: str, article_id: str, reason: str, seen_at: str) -> None:
+        """Remember that an article could not be exported (deleted, members-only)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO gone VALUES (?, ?, ?, ?)", (site, article_id, reason, seen_at)
+        )
+
+    def close(self) -> None:
+        """Close the file."""
+        self._db.close()

@@ -1,0 +1,75 @@
+"""Incremental crawls: a second run exports only what is new and fetches little else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CrawlResult, run_crawl
+from tests.replica.articles import ARTICLES, make_article
+from tests.replica.server import ReplicaServer
+from tests.replica.truth import expected_items
+
+
+@pytest.fixture
+def site() -> Iterator[ReplicaServer]:
+    """A replica of its own, so that publishing articles affects no other test."""
+    with ReplicaServer() as server:
+        yield server
+
+
+def _crawl(site: ReplicaServer, tmp_path: Path, name: str, *arguments: str) -> CrawlResult:
+    site.requests.clear()
+    result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", *arguments, output=f"{name}.jsonl")
+    assert result.returncode == 0, result.log[-3000:]
+    return result
+
+
+def _article_requests(site: ReplicaServer) -> list[str]:
+    return [target for target in site.requests if target.startswith("/news/view.php")]
+
+
+def test_second_run_on_an_unchanged_site_fetches_only_first_list_pages(site: ReplicaServer, tmp_path: Path) -> None:
+    first = _crawl(site, tmp_path, "first")
+    assert sorted(i["article_id"] for i in first.items()) == sorted(expected_items(site.base_url))
+    second = _crawl(site, tmp_path, "second")
+    assert second.items() == []
+    assert _article_requests(site) == []
+    assert sorted(site.requests) == sorted(
+        ["/robots.txt", "/"] + [f"/news/list.php?mcode={code}&page=1" for code in
+                                ("m72mass272", "m73mass273", "m81mass281", "m96mass296")]
+    )
+
+
+def test_five_new_articles_are_exported_and_little_else_fetched(site: ReplicaServer, tmp_path: Path) -> None:
+    _crawl(site, tmp_path, "first")
+    new = [make_article(number) for number in range(len(ARTICLES), len(ARTICLES) + 5)]
+    site.articles.extend(new)
+    second = _crawl(site, tmp_path, "second")
+    expected = expected_items(site.base_url, articles=new)
+    assert sorted(i["article_id"] for i in second.items()) == sorted(expected)
+    assert all(item == {**expected[item["article_id"]], "crawled_at": item["crawled_at"]} for item in second.items())
+    assert sorted(_article_requests(site)) == sorted(f"/news/view.php?idx={a.idx}" for a in new)
+    list_pages = [t for t in site.requests if t.startswith("/news/list.php")]
+    # Page 1 of each section, and page 2 of the three sections with new articles, where
+    # every article is known.
+    assert len(list_pages) == 4 + 3, list_pages
+    third = _crawl(site, tmp_path, "third")
+    assert third.items() == []
+
+
+def test_full_crawl_ignores_the_state(site: ReplicaServer, tmp_path: Path) -> None:
+    _crawl(site, tmp_path, "first")
+    again = _crawl(site, tmp_path, "again", "-a", "full=1")
+    assert sorted(i["article_id"] for i in again.items()) == sorted(expected_items(site.base_url))
+
+
+def test_an_article_found_only_through_prev_next_of_a_new_one(site: ReplicaServer, tmp_path: Path) -> None:
+    _crawl(site, tmp_path, "first")
+    new = [make_article(number) for number in range(len(ARTICLES), len(ARTICLES) + 3)]
+    new[1].listed = False
+    site.articles.extend(new)
+    second = _crawl(site, tmp_path, "second")
+    assert sorted(i["article_id"] for i in second.items()) == sorted(str(a.idx) for a in new)
