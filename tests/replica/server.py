@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -69,9 +70,15 @@ class ReplicaServer:
     """
 
     def __init__(
-        self, port: int = 0, extra: dict[str, Page] | None = None, articles: list[Article] | None = None
+        self,
+        port: int = 0,
+        extra: dict[str, Page] | None = None,
+        articles: list[Article] | None = None,
+        delay: float = 0.0,
     ) -> None:
         self.extra: dict[str, Page] = dict(extra or {})
+        self.delay = delay
+        """Seconds to wait before answering an article page (a slow server)."""
         self.articles: list[Article] = list(ARTICLES if articles is None else articles)
         self.requests: list[str] = []
         handler = self._handler_class()
@@ -94,6 +101,8 @@ class ReplicaServer:
     def respond(self, target: str) -> Page:
         """The page for a request target (path and query)."""
         self.requests.append(target)
+        if self.delay and target.startswith("/news/view.php"):
+            time.sleep(self.delay)
         if target in self.extra:
             return self.extra[target]
         parts = urlsplit(target)

@@ -1,0 +1,86 @@
+"""Interrupted crawls lose and duplicate nothing: killed runs, and JOBDIR resumes."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FAST, PROJECT_DIR, run_crawl
+from tests.replica.server import ReplicaServer
+from tests.replica.truth import expected_items
+
+
+@pytest.fixture
+def slow_site() -> Iterator[ReplicaServer]:
+    """A replica that takes a while over each article, so a crawl can be stopped midway."""
+    with ReplicaServer(delay=0.15) as server:
+        yield server
+
+
+def _start(site: ReplicaServer, tmp_path: Path, output: Path, *extra: str) -> subprocess.Popen[str]:
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "news21", "-a", f"base_url={site.base_url}", *FAST,
+        "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}", "-O", str(output), *extra,
+    ]
+    return subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _wait_for_lines(output: Path, count: int, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if output.exists() and len(output.read_bytes().splitlines()) >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the crawl did not reach {count} items in time")
+
+
+def _ids(path: Path) -> list[str]:
+    return [json.loads(line)["article_id"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_killed_run_then_new_run_exports_everything_once(
+    slow_site: ReplicaServer, tmp_path: Path, stop: signal.Signals
+) -> None:
+    first_output = tmp_path / "first.jsonl"
+    process = _start(slow_site, tmp_path, first_output)
+    _wait_for_lines(first_output, 8, process)
+    process.send_signal(stop)
+    process.communicate(timeout=60)
+    first = _ids(first_output)
+    assert 8 <= len(first) < len(expected_items(slow_site.base_url))
+
+    slow_site.delay = 0
+    second = run_crawl(tmp_path, "-a", f"base_url={slow_site.base_url}", output="second.jsonl")
+    assert second.returncode == 0, second.log[-2000:]
+    exported = Counter(first + [item["article_id"] for item in second.items()])
+    assert sorted(exported) == sorted(expected_items(slow_site.base_url))
+    assert set(exported.values()) == {1}
+
+
+def test_jobdir_backfill_resumes_after_an_interruption(slow_site: ReplicaServer, tmp_path: Path) -> None:
+    jobdir = ["-s", f"JOBDIR={tmp_path / 'job'}", "-a", "full=1"]
+    first_output = tmp_path / "first.jsonl"
+    process = _start(slow_site, tmp_path, first_output, *jobdir)
+    _wait_for_lines(first_output, 8, process)
+    process.send_signal(signal.SIGINT)
+    log, _ = process.communicate(timeout=60)
+    first = _ids(first_output)
+    assert len(first) < len(expected_items(slow_site.base_url)), log[-2000:]
+
+    slow_site.requests.clear()
+    slow_site.delay = 0
+    second = run_crawl(tmp_path, "-a", f"base_url={slow_site.base_url}", *jobdir, output="second.jsonl")
+    assert second.returncode == 0, second.log[-2000:]
+    assert "/" not in slow_site.requests  # resumed from the job's queue, not started over
+    exported = Counter(first + [item["article_id"] for item in second.items()])
+    assert sorted(exported) == sorted(expected_items(slow_site.base_url))
+    assert set(exported.values()) == {1}
