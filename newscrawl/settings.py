@@ -1,5 +1,7 @@
 """Project defaults. Everything here can be overridden with ``-s NAME=value``."""
 
+from pathlib import Path
+
 from newscrawl.items import ARTICLE_FIELDS
 
 BOT_NAME = "newscrawl"
@@ -24,14 +26,39 @@ NEWSCRAWL_STATE_ENABLED = True
 NEWSCRAWL_STATE_DIR = ".newscrawl"
 EXTENSIONS = {
     "newscrawl.extensions.incremental.IncrementalState": 500,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 510,
+    "newscrawl.extensions.report.RunReport": 520,
 }
+
+# Monitoring (spidermon): a run that looks broken is FAILED in its report and exits non-zero.
+STATS_CLASS = "newscrawl.stats.StateDirStatsHistoryCollector"
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("newscrawl.monitors.RunMonitors",)
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+SPIDERMON_VALIDATION_SCHEMAS = [str(Path(__file__).parent / "schemas" / "article.json")]
+SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
+SPIDERMON_ADD_FIELD_COVERAGE = True
+SPIDERMON_FIELD_COVERAGE_RULES = {
+    "ParsedArticle/title": 0.9,
+    "ParsedArticle/body": 0.9,
+    "ParsedArticle/published_at": 0.9,
+    "ParsedArticle/section": 0.9,
+    "ParsedArticle/author": 0.5,
+}
+SPIDERMON_MAX_STORED_STATS = 30
+NEWSCRAWL_MAX_ERROR_RATE = 0.2
+NEWSCRAWL_MAX_DROP = 0.5
+NEWSCRAWL_HISTORY_RUNS = 5
+NEWSCRAWL_REPORT_DIR = "output"
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.text.TextCleaningPipeline": 100,
     "newscrawl.pipelines.promo.PromoStrippingPipeline": 200,
     "newscrawl.pipelines.dates.DateNormalizationPipeline": 300,
+    "newscrawl.pipelines.coverage.FieldCoveragePipeline": 350,
     "newscrawl.pipelines.validation.RequiredFieldsPipeline": 400,
     "newscrawl.pipelines.dedupe.DuplicateArticlesPipeline": 500,
+    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 800,
 }
 NEWSCRAWL_EXTRA_PROMO_LINES: list[str] = []
 

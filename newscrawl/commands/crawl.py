@@ -1,4 +1,5 @@
-"""``scrapy crawl`` that refuses bad spider arguments with a one-line reason."""
+"""``scrapy crawl`` that refuses bad spider arguments with a one-line reason and exits
+non-zero when the run report says FAILED."""
 
 from __future__ import annotations
 
@@ -7,18 +8,28 @@ import argparse
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from newscrawl.extensions.report import STATUS_STAT
+
 
 class Command(ScrapyCrawlCommand):
-    """Scrapy's ``crawl``, plus an argument check before any request is made."""
+    """Scrapy's ``crawl``, plus an argument check first and the run status last."""
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        """Check ``-a`` arguments with the spider's ``check_arguments``, then crawl."""
-        if len(args) == 1 and self.crawler_process is not None:
-            spider_class = self.crawler_process.spider_loader.load(args[0])
-            check = getattr(spider_class, "check_arguments", None)
-            if check is not None:
-                try:
-                    check(opts.spargs)
-                except ValueError as error:
-                    raise UsageError(str(error), print_help=False) from None
-        super().run(args, opts)
+        """Check ``-a`` arguments, crawl, and set exit status 1 for a FAILED run."""
+        if len(args) != 1:
+            super().run(args, opts)
+            return
+        assert self.crawler_process is not None
+        spider_class = self.crawler_process.spider_loader.load(args[0])
+        check = getattr(spider_class, "check_arguments", None)
+        if check is not None:
+            try:
+                check(opts.spargs)
+            except ValueError as error:
+                raise UsageError(str(error), print_help=False) from None
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        failed = crawler.stats is not None and crawler.stats.get_value(STATUS_STAT) == "FAILED"
+        if self.crawler_process.bootstrap_failed or failed:
+            self.exitcode = 1

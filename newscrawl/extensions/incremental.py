@@ -9,8 +9,8 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.extensions.feedexport import FeedExporter
 
+from newscrawl.extensions.feeds import feed_slots
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import page_rejected
 from newscrawl.state import ArticleRecord, StateStore, content_hash
@@ -84,9 +84,6 @@ class IncrementalState:
 def _flush_feeds(crawler: Crawler) -> None:
     """Push the feed files' buffers to the operating system, so that an item recorded in the
     state is in the output even if the process is killed right after."""
-    assert crawler.extensions is not None
-    for extension in crawler.extensions.middlewares:
-        if isinstance(extension, FeedExporter):
-            for slot in extension.slots:
-                if slot.file is not None and not slot.file.closed:
-                    slot.file.flush()
+    for slot in feed_slots(crawler):
+        if slot.file is not None and not slot.file.closed:
+            slot.file.flush()

@@ -69,6 +69,7 @@ class CmsNewsSpider(Spider):
         """Request the list's articles in the window, then the next list page."""
         listing = parse_list_page(self.site, response.selector)
         self.crawler.stats.inc_value("newscrawl/list_pages")
+        self.crawler.stats.inc_value("newscrawl/list_entries", len(listing.entries))
         unseen = fresh = 0
         oldest: date | None = None
         for entry in listing.entries:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -75,10 +75,13 @@ class ReplicaServer:
         extra: dict[str, Page] | None = None,
         articles: list[Article] | None = None,
         delay: float = 0.0,
+        rewrite: dict[bytes, bytes] | None = None,
     ) -> None:
         self.extra: dict[str, Page] = dict(extra or {})
         self.delay = delay
         """Seconds to wait before answering an article page (a slow server)."""
+        self.rewrite: dict[bytes, bytes] = dict(rewrite or {})
+        """Byte replacements applied to every page served (a site redesign)."""
         self.articles: list[Article] = list(ARTICLES if articles is None else articles)
         self.requests: list[str] = []
         handler = self._handler_class()
@@ -104,9 +107,14 @@ class ReplicaServer:
         if self.delay and target.startswith("/news/view.php"):
             time.sleep(self.delay)
         if target in self.extra:
-            return self.extra[target]
-        parts = urlsplit(target)
-        return replica_page(self.articles, parts.path, parse_qs(parts.query))
+            page = self.extra[target]
+        else:
+            parts = urlsplit(target)
+            page = replica_page(self.articles, parts.path, parse_qs(parts.query))
+        body = page.body
+        for old, new in self.rewrite.items():
+            body = body.replace(old, new)
+        return replace(page, body=body)
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self

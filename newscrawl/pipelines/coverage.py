@@ -1,0 +1,40 @@
+"""Field coverage of every parsed article, counted before incomplete ones are dropped."""
+
+from __future__ import annotations
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from newscrawl.items import ArticleItem
+
+COVERAGE_ITEM_TYPE = "ParsedArticle"
+"""The item type name of these counts in spidermon's field-coverage stats."""
+
+
+class FieldCoveragePipeline:
+    """Count, for each field, the parsed articles that have it (non-empty).
+
+    Spidermon computes field coverage only over exported items; the required-fields
+    pipeline drops articles missing a title, body or date, so a layout change that breaks
+    those fields would never show in it. These counts use spidermon's stat names under the
+    item type ``ParsedArticle``, so its field-coverage computation and monitor apply to them.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FieldCoveragePipeline:
+        """Build the pipeline for ``crawler``."""
+        return cls(crawler)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        """Count the item and each of its non-empty fields."""
+        stats = self.crawler.stats
+        assert stats is not None
+        prefix = f"spidermon_item_scraped_count/{COVERAGE_ITEM_TYPE}"
+        stats.inc_value(prefix)
+        for name, value in ItemAdapter(item).items():
+            if value:
+                stats.inc_value(f"{prefix}/{name}")
+        return item

@@ -1,0 +1,56 @@
+"""The run report: what a finished crawl did, built from its stats (no Scrapy import)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+_DROPPED = "newscrawl/dropped/"
+_STATUS = "downloader/response_status_count/"
+_COVERAGE = "spidermon_field_coverage/ParsedArticle/"
+
+
+def build_report(
+    stats: Mapping[str, Any], finish_reason: str, failures: Sequence[str], history: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The report of a run from its final ``stats`` and the stats of earlier runs (newest first)."""
+    started, finished = stats.get("start_time"), stats.get("finish_time")
+    return {
+        "status": "FAILED" if failures else "OK",
+        "failures": list(failures),
+        "finish_reason": finish_reason,
+        "started_at": _iso(started),
+        "finished_at": _iso(finished),
+        "duration_s": round(stats.get("elapsed_time_seconds", 0.0), 1),
+        **_figures(stats),
+        "items_dropped": {k[len(_DROPPED) :]: v for k, v in sorted(stats.items()) if k.startswith(_DROPPED)},
+        "http_errors": {
+            k[len(_STATUS) :]: v for k, v in sorted(stats.items()) if k.startswith(_STATUS) and k[len(_STATUS)] in "45"
+        },
+        "field_coverage": {k[len(_COVERAGE) :]: round(v, 3) for k, v in sorted(stats.items()) if k.startswith(_COVERAGE)},
+        "previous_runs": [{"finished_at": _iso(run.get("finish_time")), **_figures(run)} for run in history],
+    }
+
+
+def summary_line(report: Mapping[str, Any]) -> str:
+    """One log line with the report's main figures."""
+    dropped = sum(report["items_dropped"].values())
+    line = (
+        f"Run {report['status']}: {report['items_exported']} items exported, {dropped} dropped, "
+        f"{report['pages_fetched']} pages fetched in {report['duration_s']} s"
+    )
+    return line + "".join(f"\n  FAILED {failure}" for failure in report["failures"])
+
+
+def _figures(stats: Mapping[str, Any]) -> dict[str, int]:
+    return {
+        "pages_fetched": stats.get("downloader/response_count", 0),
+        "items_exported": stats.get("item_scraped_count", 0),
+        "list_pages": stats.get("newscrawl/list_pages", 0),
+        "list_entries": stats.get("newscrawl/list_entries", 0),
+    }
+
+
+def _iso(moment: Any) -> str | None:
+    return moment.isoformat(timespec="seconds") if isinstance(moment, datetime) else None

@@ -1,0 +1,58 @@
+"""Monitoring: every run writes a report; a run that looks broken is FAILED and exits non-zero."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import CrawlResult, run_crawl
+from tests.replica.server import ReplicaServer
+
+
+def _report(result: CrawlResult) -> dict:
+    return json.loads(result.output.with_name(result.output.stem + ".report.json").read_text(encoding="utf-8"))
+
+
+def test_a_good_run_reports_ok(full_crawl: CrawlResult) -> None:
+    report = _report(full_crawl)
+    assert report["status"] == "OK" and report["failures"] == []
+    assert report["items_exported"] == len(full_crawl.items())
+    assert report["items_dropped"] == {"deleted": 2, "members_only": 1}
+    assert report["http_errors"] == {"404": 1}
+    assert report["field_coverage"]["title"] == 1.0 and report["field_coverage"]["body"] == 1.0
+    assert report["pages_fetched"] > report["items_exported"] and report["duration_s"] >= 0
+    assert "Run OK:" in full_crawl.log
+
+
+def test_article_redesign_fails_the_run_and_names_the_broken_fields(tmp_path: Path) -> None:
+    redesign = {b'<h2 class="title">': b'<h2 class="headline">', b'id="viewContent"': b'id="articleBody"'}
+    with ReplicaServer(rewrite=redesign) as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}")
+    assert result.returncode == 1
+    report = _report(result)
+    assert report["status"] == "FAILED"
+    coverage_failures = "\n".join(f for f in report["failures"] if f.startswith("Field coverage"))
+    assert "ParsedArticle/title" in coverage_failures and "ParsedArticle/body" in coverage_failures
+    assert "ParsedArticle/published_at" not in coverage_failures  # the byline still parses
+    assert report["field_coverage"].get("title", 0) == 0 and report["field_coverage"]["published_at"] == 1.0
+    assert "Run FAILED" in result.log
+
+
+def test_list_redesign_after_good_runs_fails_the_run(tmp_path: Path) -> None:
+    with ReplicaServer() as site:
+        assert run_crawl(tmp_path, "-a", f"base_url={site.base_url}", output="good.jsonl").returncode == 0
+        site.rewrite = {b'class="basicList"': b'class="newsList"'}
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", output="broken.jsonl")
+    assert result.returncode == 1
+    failures = _report(result)["failures"]
+    assert any(f.startswith("List pages") and "no article entry" in f for f in failures), failures
+    assert any(f.startswith("Against recent runs") for f in failures), failures
+    assert _report(result)["previous_runs"][0]["items_exported"] > 0
+
+
+def test_unchanged_site_incremental_run_is_ok(tmp_path: Path) -> None:
+    with ReplicaServer() as site:
+        run_crawl(tmp_path, "-a", f"base_url={site.base_url}", output="first.jsonl")
+        second = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", output="second.jsonl")
+    assert second.returncode == 0, second.log[-2000:]
+    assert _report(second)["status"] == "OK" and _report(second)["items_exported"] == 0
