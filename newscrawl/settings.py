@@ -17,6 +17,10 @@ DOWNLOAD_DELAY = 1
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# Wait out Retry-After on 429 and 503 (before the retry middleware, at 550, retries them).
+DOWNLOADER_MIDDLEWARES = {"newscrawl.middlewares.RetryAfterMiddleware": 560}
+NEWSCRAWL_RETRY_AFTER_MAX = 600
+
 # No control ports into the process (telnet console, remote control server).
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

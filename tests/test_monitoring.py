@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from tests.conftest import CrawlResult, run_crawl
-from tests.replica.server import ReplicaServer
+from tests.replica.articles import ARTICLES
+from tests.replica.server import Page, ReplicaServer
 
 
 def _report(result: CrawlResult) -> dict:
@@ -56,3 +57,13 @@ def test_unchanged_site_incremental_run_is_ok(tmp_path: Path) -> None:
         second = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", output="second.jsonl")
     assert second.returncode == 0, second.log[-2000:]
     assert _report(second)["status"] == "OK" and _report(second)["items_exported"] == 0
+
+
+def test_server_errors_fail_the_run(tmp_path: Path) -> None:
+    broken = {f"/news/view.php?idx={a.idx}": Page(b"error", "text/plain", 500) for a in ARTICLES}
+    with ReplicaServer(extra=broken) as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", "-a", "sections=m96mass296,m81mass281")
+    assert result.returncode == 1
+    report = _report(result)
+    assert any(f.startswith("Error rate") for f in report["failures"]), report["failures"]
+    assert report["http_errors"]["500"] >= 15

@@ -24,6 +24,7 @@ class Page:
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 ROBOTS_TXT = Page(b"User-agent: *\nDisallow: /bbs/\n", "text/plain")
@@ -64,7 +65,8 @@ class ReplicaServer:
     """The replica on a free port of 127.0.0.1, in a background thread.
 
     ``extra`` maps a path-with-query (``/news/view.php?idx=78931``) to a :class:`Page`
-    served instead of the replica's own; tests mount reference pages this way.
+    served instead of the replica's own (tests mount reference pages this way), or to a list
+    of pages served one per request before the replica's own.
     ``articles`` (oldest first) defaults to a copy of the replica's; tests append to it to
     publish new articles while the server runs.
     """
@@ -72,18 +74,20 @@ class ReplicaServer:
     def __init__(
         self,
         port: int = 0,
-        extra: dict[str, Page] | None = None,
+        extra: dict[str, Page | list[Page]] | None = None,
         articles: list[Article] | None = None,
         delay: float = 0.0,
         rewrite: dict[bytes, bytes] | None = None,
     ) -> None:
-        self.extra: dict[str, Page] = dict(extra or {})
+        self.extra: dict[str, Page | list[Page]] = dict(extra or {})
         self.delay = delay
         """Seconds to wait before answering an article page (a slow server)."""
         self.rewrite: dict[bytes, bytes] = dict(rewrite or {})
         """Byte replacements applied to every page served (a site redesign)."""
         self.articles: list[Article] = list(ARTICLES if articles is None else articles)
         self.requests: list[str] = []
+        self.request_times: list[float] = []
+        """``time.monotonic()`` of each request, in the order of :attr:`requests`."""
         handler = self._handler_class()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -104,10 +108,14 @@ class ReplicaServer:
     def respond(self, target: str) -> Page:
         """The page for a request target (path and query)."""
         self.requests.append(target)
+        self.request_times.append(time.monotonic())
         if self.delay and target.startswith("/news/view.php"):
             time.sleep(self.delay)
-        if target in self.extra:
-            page = self.extra[target]
+        mounted = self.extra.get(target)
+        if isinstance(mounted, Page):
+            page = mounted
+        elif mounted:
+            page = mounted.pop(0)
         else:
             parts = urlsplit(target)
             page = replica_page(self.articles, parts.path, parse_qs(parts.query))
@@ -125,6 +133,8 @@ class ReplicaServer:
                 self.send_response(page.status)
                 self.send_header("Content-Type", page.content_type)
                 self.send_header("Content-Length", str(len(page.body)))
+                for name, value in page.headers:
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(page.body)
 
