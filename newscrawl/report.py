@@ -24,12 +24,33 @@ def build_report(
         "finished_at": _iso(finished),
         "duration_s": round(stats.get("elapsed_time_seconds", 0.0), 1),
         **_figures(stats),
+        "progress": progress_figures(stats, finished) if isinstance(finished, datetime) else None,
         "items_dropped": {k[len(_DROPPED) :]: v for k, v in sorted(stats.items()) if k.startswith(_DROPPED)},
         "http_errors": {
             k[len(_STATUS) :]: v for k, v in sorted(stats.items()) if k.startswith(_STATUS) and k[len(_STATUS)] in "45"
         },
         "field_coverage": {k[len(_COVERAGE) :]: round(v, 3) for k, v in sorted(stats.items()) if k.startswith(_COVERAGE)},
         "previous_runs": [{"finished_at": _iso(run.get("finish_time")), **_figures(run)} for run in history],
+    }
+
+
+ESTIMATE_PREFIX = "newscrawl/estimate/"
+"""Stats ``newscrawl/estimate/<section>``: entries on page 1 × the last page number."""
+
+
+def progress_figures(stats: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """Exported items, the estimated total, the rate per minute and the ETA in minutes."""
+    exported = stats.get("item_scraped_count", 0)
+    estimate = sum(v for k, v in stats.items() if k.startswith(ESTIMATE_PREFIX))
+    started = stats.get("start_time")
+    minutes = (now - started).total_seconds() / 60 if started else 0.0
+    rate = exported / minutes if minutes > 0 else 0.0
+    remaining = max(estimate - exported, 0)
+    return {
+        "exported": exported,
+        "estimated_total": estimate,
+        "per_minute": round(rate, 1),
+        "eta_minutes": round(remaining / rate, 1) if rate else None,
     }
 
 

@@ -32,7 +32,9 @@ EXTENSIONS = {
     "newscrawl.extensions.incremental.IncrementalState": 500,
     "spidermon.contrib.scrapy.extensions.Spidermon": 510,
     "newscrawl.extensions.report.RunReport": 520,
+    "newscrawl.extensions.progress.Progress": 530,
 }
+NEWSCRAWL_PROGRESS_INTERVAL = 60
 
 # Monitoring (spidermon): a run that looks broken is FAILED in its report and exits non-zero.
 STATS_CLASS = "newscrawl.stats.StateDirStatsHistoryCollector"
@@ -65,6 +67,12 @@ ITEM_PIPELINES = {
     "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 800,
 }
 NEWSCRAWL_EXTRA_PROMO_LINES: list[str] = []
+
+# Without -o/-O, each run writes a new, timestamped file set (and its report) under output/.
+FEEDS = {
+    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines"},
+    "output/%(name)s/%(time)s.csv": {"format": "csv"},
+}
 
 # Exports: fixed column order, Hangul unescaped in JSON, Excel-ready CSV.
 FEED_EXPORT_FIELDS = ARTICLE_FIELDS

@@ -70,6 +70,8 @@ class CmsNewsSpider(Spider):
         listing = parse_list_page(self.site, response.selector)
         self.crawler.stats.inc_value("newscrawl/list_pages")
         self.crawler.stats.inc_value("newscrawl/list_entries", len(listing.entries))
+        if page == 1 and listing.last_page:
+            self.crawler.stats.set_value(f"newscrawl/estimate/{code}", len(listing.entries) * listing.last_page)
         unseen = fresh = 0
         oldest: date | None = None
         for entry in listing.entries:
