@@ -1,8 +1,7 @@
 """Project defaults. Everything here can be overridden with ``-s NAME=value``."""
 
-from pathlib import Path
-
 from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.schema import ARTICLE_SCHEMA
 
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
@@ -41,7 +40,7 @@ STATS_CLASS = "newscrawl.stats.StateDirStatsHistoryCollector"
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("newscrawl.monitors.RunMonitors",)
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
-SPIDERMON_VALIDATION_SCHEMAS = [str(Path(__file__).parent / "schemas" / "article.json")]
+SPIDERMON_VALIDATION_SCHEMAS = [ARTICLE_SCHEMA]
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
 SPIDERMON_ADD_FIELD_COVERAGE = True
 SPIDERMON_FIELD_COVERAGE_RULES = {

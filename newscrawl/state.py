@@ -24,6 +24,13 @@ CREATE TABLE IF NOT EXISTS articles (
     last_seen TEXT NOT NULL,
     PRIMARY KEY (site, article_id)
 );
+CREATE TABLE IF NOT EXISTS runs (
+    run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    finish_reason TEXT
+);
 CREATE TABLE IF NOT EXISTS gone (
     site TEXT NOT NULL,
     article_id TEXT NOT NULL,
@@ -91,6 +98,29 @@ class StateStore:
         """Remember that an article could not be exported (deleted, members-only)."""
         self._db.execute(
             "INSERT OR REPLACE INTO gone VALUES (?, ?, ?, ?)", (site, article_id, reason, seen_at)
+        )
+
+    def previous_run_finished(self, site: str) -> bool:
+        """Whether the latest run for ``site`` ended with reason ``finished`` (true before any run).
+
+        A run that was killed or stopped left articles unexported behind pages it had already
+        seen; the next run must not take "every article on this page is known" to mean
+        "everything older is known"."""
+        row = self._db.execute(
+            "SELECT finish_reason FROM runs WHERE site = ? ORDER BY run_id DESC LIMIT 1", (site,)
+        ).fetchone()
+        return row is None or row[0] == "finished"
+
+    def start_run(self, site: str, started_at: str) -> int:
+        """Record the start of a run; return its id."""
+        cursor = self._db.execute("INSERT INTO runs (site, started_at) VALUES (?, ?)", (site, started_at))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def finish_run(self, run_id: int, finished_at: str, reason: str) -> None:
+        """Record how a run ended (Scrapy's close reason)."""
+        self._db.execute(
+            "UPDATE runs SET finished_at = ?, finish_reason = ? WHERE run_id = ?", (finished_at, reason, run_id)
         )
 
     def close(self) -> None:

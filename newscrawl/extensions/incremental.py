@@ -32,6 +32,7 @@ class IncrementalState:
         self.path = path
         self.store: StateStore | None = None
         self.site = ""
+        self.run_id = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalState:
@@ -52,8 +53,14 @@ class IncrementalState:
         known: set[str] = set(self.store.records(self.site)) | self.store.gone_ids(self.site)
         full = getattr(getattr(spider, "args", None), "full", False)
         spider.known_articles = set() if full else known  # type: ignore[attr-defined]
+        spider.lists_end_at_known = self.store.previous_run_finished(self.site)  # type: ignore[attr-defined]
+        self.run_id = self.store.start_run(self.site, _now())
         spider.logger.info(
-            "State %s: %d articles known%s", self.path, len(known), " (ignored: full crawl)" if full else ""
+            "State %s: %d articles known%s%s",
+            self.path,
+            len(known),
+            " (ignored: full crawl)" if full else "",
+            "" if spider.lists_end_at_known else "; the previous run did not finish, so lists are read to the end",  # type: ignore[attr-defined]
         )
 
     def item_scraped(self, item: Any, spider: Spider) -> None:
@@ -68,17 +75,22 @@ class IncrementalState:
             modified_at=item.modified_at,
             content_hash=content_hash(item.title, item.subtitle, item.body, item.images),
         )
-        self.store.save(self.site, record, datetime.now(UTC).isoformat(timespec="seconds"))
+        self.store.save(self.site, record, _now())
 
     def page_rejected(self, url: str, reason: str, article_id: str | None) -> None:
         """Remember deleted and members-only articles, so later runs do not fetch them again."""
         if self.store is not None and article_id and reason in _GONE_REASONS:
-            self.store.save_gone(self.site, article_id, reason, datetime.now(UTC).isoformat(timespec="seconds"))
+            self.store.save_gone(self.site, article_id, reason, _now())
 
-    def spider_closed(self, spider: Spider) -> None:
-        """Close the store."""
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        """Record how the run ended and close the store."""
         if self.store is not None:
+            self.store.finish_run(self.run_id, _now(), reason)
             self.store.close()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _flush_feeds(crawler: Crawler) -> None:

@@ -42,6 +42,9 @@ class CmsNewsSpider(Spider):
         """Article ids seen so far on each section's list pages."""
         self.known_articles: Collection[str] = frozenset()
         """Ids exported (or found gone) by earlier runs, filled by the IncrementalState extension."""
+        self.lists_end_at_known = True
+        """Whether a list page whose articles are all known ends the section (false after an
+        interrupted run: its unexported articles may lie further down)."""
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
@@ -89,7 +92,8 @@ class CmsNewsSpider(Spider):
         # Stop at an empty list, at a page that only repeats earlier ones, at a page whose
         # articles are all known (pinned notices aside), and, since lists run newest first,
         # once a page reaches back before `since`.
-        if not unseen or not fresh or (oldest and self.args.since and oldest < self.args.since):
+        all_known = not fresh and self.lists_end_at_known
+        if not unseen or all_known or (oldest and self.args.since and oldest < self.args.since):
             return
         if listing.last_page is None or page < listing.last_page:
             yield self._list_request(code, page + 1)
