@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS runs (
     site TEXT NOT NULL,
     started_at TEXT NOT NULL,
     finished_at TEXT,
-    finish_reason TEXT
+    finish_reason TEXT,
+    outputs TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS gone (
     site TEXT NOT NULL,
@@ -111,9 +112,18 @@ class StateStore:
         ).fetchone()
         return row is None or row[0] == "finished"
 
-    def start_run(self, site: str, started_at: str) -> int:
-        """Record the start of a run; return its id."""
-        cursor = self._db.execute("INSERT INTO runs (site, started_at) VALUES (?, ?)", (site, started_at))
+    def unfinished_runs(self, site: str) -> list[tuple[int, list[str]]]:
+        """Runs of ``site`` that never recorded their end (killed), with their output files."""
+        rows = self._db.execute(
+            "SELECT run_id, outputs FROM runs WHERE site = ? AND finished_at IS NULL", (site,)
+        )
+        return [(row[0], json.loads(row[1])) for row in rows]
+
+    def start_run(self, site: str, started_at: str, outputs: list[str]) -> int:
+        """Record the start of a run writing to ``outputs`` (local files); return its id."""
+        cursor = self._db.execute(
+            "INSERT INTO runs (site, started_at, outputs) VALUES (?, ?, ?)", (site, started_at, json.dumps(outputs))
+        )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 

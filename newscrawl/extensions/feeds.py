@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +33,19 @@ def local_feed_paths(crawler: Crawler) -> list[Path]:
         elif "://" not in uri:
             paths.append(Path(uri))
     return paths
+
+
+def exported_items(path: Path) -> Iterator[dict[str, Any]]:
+    """The complete items in an output file (JSON Lines or CSV, by its suffix); a line
+    cut short by a killed process is skipped."""
+    if not path.is_file():
+        return
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    if path.suffix in (".jsonl", ".jl"):
+        for line in text.splitlines():
+            try:
+                yield json.loads(line)
+            except ValueError:
+                continue
+    elif path.suffix == ".csv":
+        yield from csv.DictReader(io.StringIO(text))

@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.extensions.feeds import feed_slots
+from newscrawl.extensions.feeds import exported_items, feed_slots, local_feed_paths
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import page_rejected
 from newscrawl.state import ArticleRecord, StateStore, content_hash
@@ -50,11 +51,13 @@ class IncrementalState:
         """Open the store and hand the spider the articles it need not fetch again."""
         self.site = spider.site.name  # type: ignore[attr-defined]
         self.store = StateStore(self.path)
+        self._recover_killed_runs(spider)
         known: set[str] = set(self.store.records(self.site)) | self.store.gone_ids(self.site)
         full = getattr(getattr(spider, "args", None), "full", False)
         spider.known_articles = set() if full else known  # type: ignore[attr-defined]
         spider.lists_end_at_known = self.store.previous_run_finished(self.site)  # type: ignore[attr-defined]
-        self.run_id = self.store.start_run(self.site, _now())
+        outputs = [str(path.resolve()) for path in local_feed_paths(self.crawler)]
+        self.run_id = self.store.start_run(self.site, _now(), outputs)
         spider.logger.info(
             "State %s: %d articles known%s%s",
             self.path,
@@ -63,19 +66,26 @@ class IncrementalState:
             "" if spider.lists_end_at_known else "; the previous run did not finish, so lists are read to the end",  # type: ignore[attr-defined]
         )
 
+    def _recover_killed_runs(self, spider: Spider) -> None:
+        """Record the articles that killed runs wrote to their outputs but had no time to
+        record, so that they are not exported twice; then mark those runs as ended."""
+        assert self.store is not None
+        for run_id, outputs in self.store.unfinished_runs(self.site):
+            recovered = 0
+            for output in map(Path, outputs):
+                for item in exported_items(output):
+                    if item.get("article_id") and item.get("url"):
+                        self.store.save(self.site, _record(item), _now())
+                        recovered += 1
+            self.store.finish_run(run_id, _now(), "killed")
+            spider.logger.warning("Run %d was killed; %d articles recovered from its outputs", run_id, recovered)
+
     def item_scraped(self, item: Any, spider: Spider) -> None:
         """Record an article once its item has reached the feed files (flushed first)."""
         if self.store is None or not isinstance(item, ArticleItem):
             return
         _flush_feeds(self.crawler)
-        record = ArticleRecord(
-            article_id=item.article_id,
-            url=item.url,
-            published_at=item.published_at,
-            modified_at=item.modified_at,
-            content_hash=content_hash(item.title, item.subtitle, item.body, item.images),
-        )
-        self.store.save(self.site, record, _now())
+        self.store.save(self.site, _record(ItemAdapter(item).asdict()), _now())
 
     def page_rejected(self, url: str, reason: str, article_id: str | None) -> None:
         """Remember deleted and members-only articles, so later runs do not fetch them again."""
@@ -87,6 +97,18 @@ class IncrementalState:
         if self.store is not None:
             self.store.finish_run(self.run_id, _now(), reason)
             self.store.close()
+
+
+def _record(item: dict[str, Any]) -> ArticleRecord:
+    """The state record of an exported item (a dict of its fields)."""
+    images = item.get("images") if isinstance(item.get("images"), list) else []
+    return ArticleRecord(
+        article_id=str(item["article_id"]),
+        url=item["url"],
+        published_at=item.get("published_at") or None,
+        modified_at=item.get("modified_at") or None,
+        content_hash=content_hash(item.get("title", ""), item.get("subtitle", ""), item.get("body", ""), images),
+    )
 
 
 def _now() -> str:
