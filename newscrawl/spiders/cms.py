@@ -107,13 +107,14 @@ class CmsNewsSpider(Spider):
         if self.args.sections and page.content.section_code not in self.args.sections:
             self.crawler.stats.inc_value("newscrawl/skipped/other_section")
             return
+        published = parse_date(page.content.published_raw)
+        day = published.date() if published else None
         if follow:
-            yield from self._neighbour_requests(response, page)
+            yield from self._neighbour_requests(response, page, day)
         if page.status is not PageStatus.ARTICLE:
             record_reject(self.crawler, response.url, page.status.value, response.meta["article_id"])
             return
-        published = parse_date(page.content.published_raw)
-        if published is not None and not self.args.in_window(published.date()):
+        if day is not None and not self.args.in_window(day):
             self.crawler.stats.inc_value("newscrawl/skipped/out_of_window")
             return
         content = page.content
@@ -133,10 +134,9 @@ class CmsNewsSpider(Spider):
             crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
 
-    def _neighbour_requests(self, response: Response, page: ArticlePage) -> Iterator[Request]:
-        """Previous and next articles, unless they lie beyond the date window."""
-        published = parse_date(page.content.published_raw)
-        day = published.date() if published else None
+    def _neighbour_requests(self, response: Response, page: ArticlePage, day: date | None) -> Iterator[Request]:
+        """Previous and next articles, unless they lie beyond the date window (``day`` is the
+        page's publication date)."""
         if page.prev_href and not (day and self.args.since and day <= self.args.since):
             yield from self._linked_article(response, page.prev_href)
         if page.next_href and not (day and self.args.until and day >= self.args.until):
