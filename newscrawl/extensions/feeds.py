@@ -14,19 +14,17 @@ from scrapy.extensions.feedexport import FeedExporter
 from w3lib.url import file_uri_to_path
 
 
-def feed_slots(crawler: Crawler) -> list[Any]:
-    """The FeedExporter's open slots (one per output file), or none without feeds."""
+def feed_exporter(crawler: Crawler) -> FeedExporter | None:
+    """The crawl's FeedExporter extension, or ``None`` when it is off."""
     assert crawler.extensions is not None
-    for extension in crawler.extensions.middlewares:
-        if isinstance(extension, FeedExporter):
-            return list(extension.slots)
-    return []
+    return next((e for e in crawler.extensions.middlewares if isinstance(e, FeedExporter)), None)
 
 
 def local_feed_paths(crawler: Crawler) -> list[Path]:
     """Local files the feeds write to, in ``FEEDS`` order."""
+    exporter = feed_exporter(crawler)
     paths = []
-    for slot in feed_slots(crawler):
+    for slot in exporter.slots if exporter else []:
         uri = str(slot.uri)
         if uri.startswith("file:"):
             paths.append(Path(file_uri_to_path(uri)))

@@ -10,12 +10,12 @@ from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.extensions.feedexport import FeedExporter
 
-from newscrawl.extensions.feeds import exported_items, feed_slots, local_feed_paths
+from newscrawl.extensions.feeds import exported_items, feed_exporter, local_feed_paths
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import page_rejected
 from newscrawl.state import ArticleRecord, StateStore, content_hash
-
 
 _GONE_REASONS = frozenset(("deleted", "members_only"))
 
@@ -34,6 +34,7 @@ class IncrementalState:
         self.store: StateStore | None = None
         self.site = ""
         self.run_id = 0
+        self.feeds: FeedExporter | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalState:
@@ -51,6 +52,7 @@ class IncrementalState:
         """Open the store and hand the spider the articles it need not fetch again."""
         self.site = spider.site.name  # type: ignore[attr-defined]
         self.store = StateStore(self.path)
+        self.feeds = feed_exporter(self.crawler)
         self._recover_killed_runs(spider)
         known: set[str] = set(self.store.records(self.site)) | self.store.gone_ids(self.site)
         full = getattr(getattr(spider, "args", None), "full", False)
@@ -84,8 +86,15 @@ class IncrementalState:
         """Record an article once its item has reached the feed files (flushed first)."""
         if self.store is None or not isinstance(item, ArticleItem):
             return
-        _flush_feeds(self.crawler)
+        self._flush_feeds()
         self.store.save(self.site, _record(ItemAdapter(item).asdict()), _now())
+
+    def _flush_feeds(self) -> None:
+        """Push the feed files' buffers to the operating system, so that an item recorded in
+        the state is in the output even if the process is killed right after."""
+        for slot in self.feeds.slots if self.feeds else []:
+            if slot.file is not None and not slot.file.closed:
+                slot.file.flush()
 
     def page_rejected(self, url: str, reason: str, article_id: str | None) -> None:
         """Remember deleted and members-only articles, so later runs do not fetch them again."""
@@ -113,11 +122,3 @@ def _record(item: dict[str, Any]) -> ArticleRecord:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _flush_feeds(crawler: Crawler) -> None:
-    """Push the feed files' buffers to the operating system, so that an item recorded in the
-    state is in the output even if the process is killed right after."""
-    for slot in feed_slots(crawler):
-        if slot.file is not None and not slot.file.closed:
-            slot.file.flush()

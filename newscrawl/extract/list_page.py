@@ -34,11 +34,11 @@ class ListPage:
     last_page: int | None
 
 
-def _pinned(site: SiteProfile, title: str, day: date | None, days_below: list[date | None]) -> bool:
+def _pinned(site: SiteProfile, title: str, day: date | None, newest_below: date | None) -> bool:
     """Lists run newest first: a notice marker, or a date older than one below, means pinned."""
     if title.startswith(site.pinned_marker):
         return True
-    return day is not None and any(below > day for below in days_below if below)
+    return day is not None and newest_below is not None and newest_below > day
 
 
 def parse_menu(site: SiteProfile, page: Selector) -> dict[str, str]:
@@ -63,10 +63,12 @@ def parse_list_page(site: SiteProfile, page: Selector) -> ListPage:
             date_text = clean_line(" ".join(entry.css(css.entry_date).xpath(".//text()").getall()))
             moment = parse_date(date_text)
             raw.append((href, title, date_text, moment.date() if moment else None))
-    entries = [
-        ListEntry(href, title, date_text, day, _pinned(site, title, day, [d for *_, d in raw[i + 1 :]]))
-        for i, (href, title, date_text, day) in enumerate(raw)
-    ]
+    entries: list[ListEntry] = []
+    newest_below: date | None = None
+    for href, title, date_text, day in reversed(raw):
+        entries.insert(0, ListEntry(href, title, date_text, day, _pinned(site, title, day, newest_below)))
+        if day is not None and (newest_below is None or day > newest_below):
+            newest_below = day
     last_href = page.css(css.last_page_link).attrib.get("href", "")
     last_page = query_value(last_href, site.page_param)
     return ListPage(entries, int(last_page) if last_page and last_page.isdigit() else None)
