@@ -29,6 +29,8 @@ class CrawlArguments:
     """With ``-a url=``: the one article to fetch, and nothing else."""
     full: bool = False
     """With ``-a full=1``: ignore the incremental state and crawl everything (backfill)."""
+    recheck_days: int = 0
+    """With ``-a recheck_days=N``: fetch again the exported articles of the last N days."""
 
     def in_window(self, day: date) -> bool:
         """Whether a publication ``day`` lies in the ``since``/``until`` window."""
@@ -43,6 +45,7 @@ def parse_arguments(
     until: str | None = None,
     url: str | None = None,
     full: str | None = None,
+    recheck_days: str | None = None,
 ) -> CrawlArguments:
     """Check raw ``-a`` values against ``site``; raise ``ValueError`` with a one-line reason."""
     idx = None
@@ -67,7 +70,10 @@ def parse_arguments(
         raise ValueError(f"since ({start}) is after until ({end})")
     if full not in (None, "", "0", "1"):
         raise ValueError(f"full must be 1 (crawl everything) or 0, got {full!r}")
-    return CrawlArguments(base, codes, start, end, idx, full == "1")
+    days = (recheck_days or "0").strip()
+    if not days.isascii() or not days.isdigit():
+        raise ValueError(f"recheck_days must be a whole number of days, got {recheck_days!r}")
+    return CrawlArguments(base, codes, start, end, idx, full == "1", int(days))
 
 
 def _date(value: str | None, name: str) -> date | None:

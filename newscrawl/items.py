@@ -37,6 +37,9 @@ class ArticleItem:
     """Article images in page order, each ``{"url": absolute URL, "caption": text}``."""
     crawled_at: str = ""
     """When the page was fetched, ISO 8601 in UTC."""
+    is_update: bool = False
+    """True when ``-a recheck_days=N`` found that this already exported article changed
+    (new ``modified_at`` or content); it is exported again with its new content."""
 
 
 ARTICLE_FIELDS: list[str] = [item_field.name for item_field in fields(ArticleItem)]

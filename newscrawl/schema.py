@@ -32,5 +32,6 @@ ARTICLE_SCHEMA: dict[str, Any] = {
             },
         },
         "crawled_at": {"type": "string", "pattern": r"\+00:00$"},
+        "is_update": {"type": "boolean"},
     },
 }

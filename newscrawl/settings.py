@@ -62,6 +62,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.dates.DateNormalizationPipeline": 300,
     "newscrawl.pipelines.coverage.FieldCoveragePipeline": 350,
     "newscrawl.pipelines.validation.RequiredFieldsPipeline": 400,
+    "newscrawl.pipelines.changes.ChangeDetectionPipeline": 450,
     "newscrawl.pipelines.dedupe.DuplicateArticlesPipeline": 500,
     "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 800,
 }

@@ -10,6 +10,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 _SCHEMA = """
@@ -57,6 +58,18 @@ def content_hash(title: str, subtitle: str, body: str, images: list[dict[str, st
     """A stable fingerprint of an article's content (SHA-256, hex)."""
     payload = json.dumps([title, subtitle, body, images], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def published_within(records: dict[str, ArticleRecord], days: int, now: datetime | None = None) -> dict[str, ArticleRecord]:
+    """The records published in the ``days`` days before ``now`` (none for 0 days)."""
+    if days <= 0:
+        return {}
+    cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
+    return {
+        idx: record
+        for idx, record in records.items()
+        if record.published_at and datetime.fromisoformat(record.published_at) >= cutoff
+    }
 
 
 class StateStore:

@@ -14,6 +14,12 @@ def test_defaults_crawl_the_live_site() -> None:
     args = parse_arguments(PROFILE)
     assert args.base_url == "https://news21tongsin.co.kr"
     assert args.sections == () and args.since is None and args.until is None and args.article_id is None
+    assert not args.full and args.recheck_days == 0
+
+
+def test_full_and_recheck_days() -> None:
+    args = parse_arguments(PROFILE, full="1", recheck_days="7")
+    assert args.full and args.recheck_days == 7
 
 
 def test_all_arguments() -> None:
@@ -46,6 +52,9 @@ def test_url_sets_the_article_and_the_base() -> None:
         ({"base_url": "news21tongsin.co.kr"}, "base_url must be an http(s) URL"),
         ({"url": "http://127.0.0.1/news/view.php?idx=x"}, "url must be an article URL"),
         ({"url": "http://127.0.0.1/news/list.php?idx=5"}, "url must be an article URL"),
+        ({"full": "yes"}, "full must be 1"),
+        ({"recheck_days": "a week"}, "recheck_days must be a whole number"),
+        ({"recheck_days": "-3"}, "recheck_days must be a whole number"),
     ],
 )
 def test_bad_arguments(arguments: dict[str, str], message: str) -> None:

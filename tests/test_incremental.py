@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CrawlResult, run_crawl
-from tests.replica.articles import ARTICLES, make_article
+from tests.replica.articles import ARTICLES, Article, make_article
 from tests.replica.server import ReplicaServer
 from tests.replica.truth import expected_items
 
@@ -73,3 +75,32 @@ def test_an_article_found_only_through_prev_next_of_a_new_one(site: ReplicaServe
     site.articles.extend(new)
     second = _crawl(site, tmp_path, "second")
     assert sorted(i["article_id"] for i in second.items()) == sorted(str(a.idx) for a in new)
+
+
+def _recent(number: int, days_ago: float) -> Article:
+    return replace(make_article(number), published=datetime.now() - timedelta(days=days_ago))
+
+
+def test_recheck_reexports_only_changed_recent_articles(site: ReplicaServer, tmp_path: Path) -> None:
+    recent = [_recent(len(ARTICLES) + n, days_ago) for n, days_ago in enumerate((9, 2, 1.5, 1))]
+    site.articles.extend(recent)
+    first = _crawl(site, tmp_path, "first")
+    assert {str(a.idx) for a in recent} <= {i["article_id"] for i in first.items()}
+    assert not any(item["is_update"] for item in first.items())
+
+    old, edited, revised, untouched = recent
+    edited.paragraphs = [*edited.paragraphs, "시는 이날 오후 지원 대상을 추가로 발표했다."]
+    revised.modified = datetime.now().replace(microsecond=0)
+    old.paragraphs = [*old.paragraphs, "이 문단은 재확인 기간 밖의 수정이다."]
+    second = _crawl(site, tmp_path, "second", "-a", "recheck_days=3")
+
+    items = {item["article_id"]: item for item in second.items()}
+    assert sorted(items) == sorted(str(a.idx) for a in (edited, revised))
+    assert all(item["is_update"] for item in items.values())
+    assert items[str(edited.idx)]["body"].endswith("시는 이날 오후 지원 대상을 추가로 발표했다.")
+    assert items[str(revised.idx)]["modified_at"] == revised.modified.isoformat() + "+09:00"
+    assert sorted(_article_requests(site)) == sorted(f"/news/view.php?idx={a.idx}" for a in recent[1:])
+    assert second.stat("newscrawl/recheck/unchanged") == 1 and second.stat("newscrawl/recheck/updated") == 2
+
+    third = _crawl(site, tmp_path, "third", "-a", "recheck_days=3")
+    assert third.items() == []  # the state now holds the updated content

@@ -15,7 +15,7 @@ from scrapy.extensions.feedexport import FeedExporter
 from newscrawl.extensions.feeds import exported_items, feed_exporter, local_feed_paths
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import page_rejected
-from newscrawl.state import ArticleRecord, StateStore, content_hash
+from newscrawl.state import ArticleRecord, StateStore, content_hash, published_within
 
 _GONE_REASONS = frozenset(("deleted", "members_only"))
 
@@ -35,6 +35,8 @@ class IncrementalState:
         self.site = ""
         self.run_id = 0
         self.feeds: FeedExporter | None = None
+        self.rechecked: dict[str, ArticleRecord] = {}
+        """Exported articles fetched again this run; the change-detection pipeline reads it."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalState:
@@ -54,9 +56,13 @@ class IncrementalState:
         self.store = StateStore(self.path)
         self.feeds = feed_exporter(self.crawler)
         self._recover_killed_runs(spider)
-        known: set[str] = set(self.store.records(self.site)) | self.store.gone_ids(self.site)
-        full = getattr(getattr(spider, "args", None), "full", False)
+        records = self.store.records(self.site)
+        known: set[str] = set(records) | self.store.gone_ids(self.site)
+        args = getattr(spider, "args", None)
+        full = getattr(args, "full", False)
         spider.known_articles = set() if full else known  # type: ignore[attr-defined]
+        self.rechecked = {} if full else published_within(records, getattr(args, "recheck_days", 0))
+        spider.recheck_ids = sorted(self.rechecked)  # type: ignore[attr-defined]
         spider.lists_end_at_known = self.store.previous_run_finished(self.site)  # type: ignore[attr-defined]
         outputs = [str(path.resolve()) for path in local_feed_paths(self.crawler)]
         self.run_id = self.store.start_run(self.site, _now(), outputs)
@@ -67,6 +73,14 @@ class IncrementalState:
             " (ignored: full crawl)" if full else "",
             "" if spider.lists_end_at_known else "; the previous run did not finish, so lists are read to the end",  # type: ignore[attr-defined]
         )
+
+    def is_unchanged(self, item: ArticleItem) -> bool | None:
+        """For a rechecked article: whether it is unchanged since exported; ``None`` otherwise."""
+        before = self.rechecked.get(item.article_id)
+        if before is None:
+            return None
+        now = _record(ItemAdapter(item).asdict())
+        return (before.modified_at, before.content_hash) == (now.modified_at, now.content_hash)
 
     def _recover_killed_runs(self, spider: Spider) -> None:
         """Record the articles that killed runs wrote to their outputs but had no time to

@@ -21,14 +21,15 @@ from newscrawl.rejects import record_reject
 from newscrawl.sites.profile import SiteProfile
 
 _GONE_STATUSES = [404, 410]
-_ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url", "full")
+_ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url", "full", "recheck_days")
 
 
 class CmsNewsSpider(Spider):
     """Home menu → section list pages → articles, plus each article's previous/next links.
 
     Spider arguments: ``base_url``, ``sections`` (comma-separated codes), ``since`` and
-    ``until`` (``YYYY-MM-DD``), ``url`` (one article only), ``full`` (ignore the state).
+    ``until`` (``YYYY-MM-DD``), ``url`` (one article only), ``full`` (ignore the state),
+    ``recheck_days`` (fetch recent exported articles again).
     """
 
     site: ClassVar[SiteProfile]
@@ -42,6 +43,8 @@ class CmsNewsSpider(Spider):
         """Article ids seen so far on each section's list pages."""
         self.known_articles: Collection[str] = frozenset()
         """Ids exported (or found gone) by earlier runs, filled by the IncrementalState extension."""
+        self.recheck_ids: Collection[str] = ()
+        """Exported articles to fetch again (``-a recheck_days``), filled by IncrementalState."""
         self.lists_end_at_known = True
         """Whether a list page whose articles are all known ends the section (false after an
         interrupted run: its unexported articles may lie further down)."""
@@ -52,11 +55,13 @@ class CmsNewsSpider(Spider):
         parse_arguments(cls.site, **{k: v for k, v in arguments.items() if k in _ARGUMENT_NAMES})
 
     async def start(self) -> AsyncIterator[Request]:
-        """The home page, or the single article asked for with ``-a url=``."""
+        """The home page and the articles to recheck, or the single article of ``-a url=``."""
         if self.args.article_id:
             yield self._article_request(self.args.article_id, follow=False)
-        else:
-            yield Request(self.args.base_url + self.site.home_path, callback=self.parse_home)
+            return
+        yield Request(self.args.base_url + self.site.home_path, callback=self.parse_home)
+        for idx in self.recheck_ids:
+            yield self._article_request(idx, follow=False)
 
     def parse_home(self, response: Response) -> Iterator[Request]:
         """Request the first list page of every (selected) section in the menu."""

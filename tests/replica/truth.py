@@ -23,6 +23,7 @@ def expected_item(article: Article, base_url: str) -> dict[str, Any]:
         "published_raw": f"등록 {article.published:%Y-%m-%d %H:%M:%S}",
         "body": "\n".join(article.paragraphs),
         "images": [{"url": base_url + path, "caption": caption} for path, caption in article.images],
+        "is_update": False,
     }
 
 
