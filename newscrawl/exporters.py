@@ -1,4 +1,5 @@
-"""Feed exporters: a CSV that Excel opens as UTF-8, with list fields in one readable cell."""
+"""Feed exporters: a CSV that Excel opens as UTF-8, with list fields in one readable cell,
+and no cell that a spreadsheet would run as a formula."""
 
 from __future__ import annotations
 
@@ -6,6 +7,16 @@ from collections.abc import Mapping
 from typing import Any, BinaryIO
 
 from scrapy.exporters import CsvItemExporter
+
+# A cell starting with one of these is read as a formula (or a DDE call) by Excel or
+# LibreOffice; the full-width forms count in East Asian versions.
+_FORMULA_STARTS = tuple("=+-@\t\r\n＝＋－＠")
+
+
+def excel_safe(text: str) -> str:
+    """``text`` as a cell that spreadsheets show as text: an apostrophe goes before a
+    leading ``=``, ``+``, ``-``, ``@``, tab or line break (the OWASP CSV-injection rule)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def images_cell(images: list[Mapping[str, str]]) -> str:
@@ -16,16 +27,18 @@ def images_cell(images: list[Mapping[str, str]]) -> str:
 
 
 class ExcelCsvItemExporter(CsvItemExporter):
-    """CSV in UTF-8 with a byte-order mark, so Excel on Windows reads Hangul correctly."""
+    """CSV in UTF-8 with a byte-order mark, so Excel on Windows reads Hangul correctly; text
+    cells made formula-safe with :func:`excel_safe` (the JSON exports keep the text as is)."""
 
     def __init__(self, file: BinaryIO, **kwargs: Any) -> None:
         kwargs["encoding"] = "utf-8-sig"
         super().__init__(file, **kwargs)
 
     def serialize_field(self, field: Any, name: str, value: Any) -> Any:
-        """Images become one readable cell; ``None`` an empty cell; the rest as Scrapy does."""
+        """Images become one readable cell; ``None`` an empty cell; text is formula-safe."""
         if value is None:
             return ""
         if isinstance(value, list) and all(isinstance(entry, Mapping) for entry in value):
-            return images_cell(value)
-        return super().serialize_field(field, name, value)
+            value = images_cell(value)
+        value = super().serialize_field(field, name, value)
+        return excel_safe(value) if isinstance(value, str) else value

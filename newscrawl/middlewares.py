@@ -1,4 +1,5 @@
-"""Downloader middlewares."""
+"""Downloader middlewares: waiting out a struggling server, refusing redirects that lead
+nowhere good, and decoding pages with the encoding their bytes are really in."""
 
 from __future__ import annotations
 
@@ -6,46 +7,128 @@ import asyncio
 import logging
 from datetime import UTC, datetime
 
-from scrapy import Request
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.http import Response
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.url import url_is_from_any_domain
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
+from w3lib.url import safe_url_string
 
+from newscrawl.extract.encoding import codec_name, decoding_encoding
 from newscrawl.extract.retry_after import retry_after_seconds
+from newscrawl.rejects import PageRefused
 
 logger = logging.getLogger(__name__)
 
 
-class RetryAfterMiddleware:
-    """Honour ``Retry-After`` on 429 and 503: stop sending requests for that long (at most
-    ``NEWSCRAWL_RETRY_AFTER_MAX`` seconds), then let Scrapy's retry middleware retry."""
+class BackoffMiddleware:
+    """Before Scrapy's retry middleware retries a failed request, stop sending requests for a
+    while: ``Retry-After`` on 429 and 503 (at most ``NEWSCRAWL_RETRY_AFTER_MAX`` seconds),
+    otherwise ``NEWSCRAWL_BACKOFF_BASE`` seconds doubled at each retry of the same request, at
+    most ``NEWSCRAWL_BACKOFF_MAX``."""
 
-    STATUSES = frozenset((429, 503))
+    RETRY_AFTER_STATUSES = frozenset((429, 503))
 
-    def __init__(self, crawler: Crawler, max_wait: float) -> None:
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
         self.crawler = crawler
-        self.max_wait = max_wait
+        self.retry_after_max = settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX")
+        self.base = settings.getfloat("NEWSCRAWL_BACKOFF_BASE")
+        self.max_wait = settings.getfloat("NEWSCRAWL_BACKOFF_MAX")
+        self.retry_statuses = frozenset(int(code) for code in settings.getlist("RETRY_HTTP_CODES"))
+        self.retry_times = settings.getint("RETRY_TIMES")
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
-        """Read ``NEWSCRAWL_RETRY_AFTER_MAX``."""
-        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX"))
+    def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
+        """Read the retry and backoff settings."""
+        return cls(crawler)
 
     async def process_response(self, request: Request, response: Response) -> Response:
-        """Pause the crawl for the asked delay before the response goes on to be retried."""
+        """Pause before a response with a retryable status goes on to be retried."""
+        if response.status not in self.retry_statuses or not self._will_retry(request):
+            return response
         header = response.headers.get(b"Retry-After")
-        if response.status not in self.STATUSES or not header:
-            return response
-        wait = retry_after_seconds(header.decode("latin-1"), datetime.now(UTC))
-        if wait is None:
-            return response
-        wait = min(wait, self.max_wait)
+        asked = retry_after_seconds(header.decode("latin-1"), datetime.now(UTC)) if header else None
+        if response.status in self.RETRY_AFTER_STATUSES and asked is not None:
+            await self._pause("retry_after", min(asked, self.retry_after_max), request, f"answered {response.status} with Retry-After")
+        else:
+            await self._pause("backoff", self._backoff(request), request, f"answered {response.status}")
+        return response
+
+    async def process_exception(self, request: Request, exception: Exception) -> None:
+        """Pause before a request that failed to download goes on to be retried."""
+        if not isinstance(exception, IgnoreRequest) and self._will_retry(request):
+            await self._pause("backoff", self._backoff(request), request, f"failed ({type(exception).__name__})")
+
+    def _will_retry(self, request: Request) -> bool:
+        limit = request.meta.get("max_retry_times", self.retry_times)
+        return not request.meta.get("dont_retry") and request.meta.get("retry_times", 0) < limit
+
+    def _backoff(self, request: Request) -> float:
+        return min(self.base * 2 ** request.meta.get("retry_times", 0), self.max_wait)
+
+    async def _pause(self, kind: str, wait: float, request: Request, what: str) -> None:
         assert self.crawler.stats is not None and self.crawler.engine is not None
-        self.crawler.stats.inc_value("newscrawl/retry_after/waits")
-        self.crawler.stats.inc_value("newscrawl/retry_after/seconds", round(wait))
-        logger.info("%s answered %d with Retry-After: waiting %.0f s", request.url, response.status, wait)
+        self.crawler.stats.inc_value(f"newscrawl/{kind}/waits")
+        self.crawler.stats.inc_value(f"newscrawl/{kind}/seconds", round(wait))
+        logger.info("%s %s: waiting %.1f s before retrying", request.url, what, wait)
         self.crawler.engine.pause()
         try:
             await asyncio.sleep(wait)
         finally:
             self.crawler.engine.unpause()
+
+
+class RedirectGuardMiddleware:
+    """Refuse redirects that leave the site (``offsite_redirect``) or come back to a URL of
+    the same redirect chain (``redirect_loop``), before Scrapy's redirect middleware follows
+    them; the request's errback records the reason."""
+
+    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+        """Raise :class:`PageRefused` for an off-site or looping redirect."""
+        location = response.headers.get(b"Location")
+        if not 300 <= response.status < 400 or not location:
+            return response
+        target = safe_url_string(response.urljoin(location.decode("latin-1")))
+        if not url_is_from_any_domain(target, getattr(spider, "allowed_domains", None) or []):
+            raise PageRefused("offsite_redirect", f"redirected to {target}")
+        if target in (*request.meta.get("redirect_urls", ()), request.url):
+            raise PageRefused("redirect_loop", f"redirected back to {target}")
         return response
+
+
+class EncodingMiddleware:
+    """Decode each HTML page with the encoding its bytes are really in.
+
+    Scrapy trusts the HTTP header, then ``<meta>``, and decodes with replacement characters
+    when they are wrong. This middleware keeps the declared encoding when it decodes the
+    page, switches to the one that does (``newscrawl/encoding/corrected``), and refuses the
+    page (``undecodable``) when none does: mojibake is never exported.
+    ``NEWSCRAWL_FALLBACK_ENCODINGS`` lists encodings to try after the declared ones.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.fallbacks = crawler.settings.getlist("NEWSCRAWL_FALLBACK_ENCODINGS")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> EncodingMiddleware:
+        """Read ``NEWSCRAWL_FALLBACK_ENCODINGS``."""
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """Return the response set to decode correctly, or raise :class:`PageRefused`."""
+        if not isinstance(response, HtmlResponse) or not 200 <= response.status < 300:
+            return response
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        declared = (http_content_type_encoding(content_type), html_body_declared_encoding(response.body))
+        encoding = decoding_encoding(response.body, declared, self.fallbacks)
+        if encoding is None:
+            raise PageRefused("undecodable", "no encoding decodes the page without errors (binary or mixed bytes)")
+        if encoding == codec_name(response.encoding):
+            return response
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/encoding/corrected")
+        logger.info("%s is %s, not %s as declared", response.url, encoding, response.encoding)
+        return response.replace(encoding=encoding)

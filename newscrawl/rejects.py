@@ -1,33 +1,72 @@
-"""One way to record a page or item that is not exported: a stat, and a log line with its URL."""
+"""One way to record a page or item that is not exported: a stat, a log line with its URL,
+and a signal that the rejects file and the incremental state listen to."""
 
 from __future__ import annotations
 
 import logging
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import (
+    DownloadCancelledError,
+    DownloadTimeoutError,
+    DropItem,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 logger = logging.getLogger(__name__)
 
+DROPPED_PREFIX = "newscrawl/dropped/"
+"""Stats ``newscrawl/dropped/<reason>``: pages not exported, by reason."""
+
 page_rejected = object()
-"""Signal sent by :func:`record_reject` with ``url``, ``reason`` and ``article_id``."""
+"""Signal sent for every page not exported, with ``url``, ``reason``, ``detail`` and
+``article_id``."""
 
 
-def _count(crawler: Crawler, reason: str) -> None:
+class PageRefused(IgnoreRequest):
+    """A response the crawler refuses to use (``reason`` names why), raised by middlewares."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+def failure_reason(error: BaseException) -> tuple[str, str]:
+    """The reject reason and a short detail for a request that failed for good."""
+    if isinstance(error, PageRefused):
+        return error.reason, error.detail
+    if isinstance(error, HttpError):
+        return f"http_{error.response.status}", "error status after retries"
+    if isinstance(error, (DownloadTimeoutError, TwistedTimeoutError)):
+        return "timeout", str(error) or "no complete response in time"
+    if isinstance(error, DownloadCancelledError):
+        return "too_large", str(error)
+    if isinstance(error, ResponseDataLossError):
+        return "truncated", "the connection closed before the whole page arrived"
+    if isinstance(error, IgnoreRequest):
+        return "ignored", str(error)
+    return "download_failed", f"{type(error).__name__}: {error}"
+
+
+def _record(crawler: Crawler, url: str, reason: str, detail: str, article_id: str | None) -> None:
     assert crawler.stats is not None
-    crawler.stats.inc_value(f"newscrawl/dropped/{reason}")
+    crawler.stats.inc_value(DROPPED_PREFIX + reason)
+    crawler.signals.send_catch_log(page_rejected, url=url, reason=reason, detail=detail, article_id=article_id)
 
 
-def record_reject(crawler: Crawler, url: str, reason: str, article_id: str | None = None) -> None:
-    """Count a page that yields no item under ``newscrawl/dropped/<reason>``, log it, and
-    send :data:`page_rejected`."""
-    _count(crawler, reason)
-    logger.warning("Not exported (%s): %s", reason, url)
-    crawler.signals.send_catch_log(page_rejected, url=url, reason=reason, article_id=article_id)
+def record_reject(crawler: Crawler, url: str, reason: str, detail: str = "", article_id: str | None = None) -> None:
+    """Count a page that yields no item under ``newscrawl/dropped/<reason>``, log it with its
+    URL, and send :data:`page_rejected`."""
+    logger.warning("Not exported (%s): %s%s", reason, url, f" ({detail})" if detail else "")
+    _record(crawler, url, reason, detail, article_id)
 
 
 def drop_item(crawler: Crawler, url: str, reason: str) -> DropItem:
-    """Count an item under ``newscrawl/dropped/<reason>``; return the ``DropItem`` to raise
+    """Record an incomplete item like :func:`record_reject`; return the ``DropItem`` to raise
     (Scrapy logs it with the reason and the URL)."""
-    _count(crawler, reason)
+    _record(crawler, url, reason, "incomplete article", None)
     return DropItem(f"{reason}: {url}")

@@ -25,7 +25,8 @@ def build_report(
         "duration_s": round(stats.get("elapsed_time_seconds", 0.0), 1),
         **_figures(stats),
         "progress": progress_figures(stats, finished) if isinstance(finished, datetime) else None,
-        "items_dropped": {k[len(_DROPPED) :]: v for k, v in sorted(stats.items()) if k.startswith(_DROPPED)},
+        "pages_rejected": {k[len(_DROPPED) :]: v for k, v in sorted(stats.items()) if k.startswith(_DROPPED)},
+        "rejects_file": stats.get("newscrawl/rejects_file"),
         "http_errors": {
             k[len(_STATUS) :]: v for k, v in sorted(stats.items()) if k.startswith(_STATUS) and k[len(_STATUS)] in "45"
         },
@@ -56,9 +57,9 @@ def progress_figures(stats: Mapping[str, Any], now: datetime) -> dict[str, Any]:
 
 def summary_line(report: Mapping[str, Any]) -> str:
     """One log line with the report's main figures."""
-    dropped = sum(report["items_dropped"].values())
+    rejected = sum(report["pages_rejected"].values())
     line = (
-        f"Run {report['status']}: {report['items_exported']} items exported, {dropped} dropped, "
+        f"Run {report['status']}: {report['items_exported']} items exported, {rejected} pages rejected, "
         f"{report['pages_fetched']} pages fetched in {report['duration_s']} s"
     )
     return line + "".join(f"\n  FAILED {failure}" for failure in report["failures"])

@@ -16,9 +16,23 @@ DOWNLOAD_DELAY = 1
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
-# Wait out Retry-After on 429 and 503 (before the retry middleware, at 550, retries them).
-DOWNLOADER_MIDDLEWARES = {"newscrawl.middlewares.RetryAfterMiddleware": 560}
+# Faults: a server that struggles is given time (Retry-After, else exponential backoff)
+# before each retry; NEWSCRAWL_ERROR_BUDGET failures in a row stop the crawl. Redirects off
+# the site or in a loop are refused; pages are decoded with the encoding their bytes are in
+# (declared, else a fallback) or refused. Oversize pages and stalled downloads are cut off.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.BackoffMiddleware": 560,
+    "newscrawl.middlewares.EncodingMiddleware": 580,
+    "newscrawl.middlewares.RedirectGuardMiddleware": 650,
+}
 NEWSCRAWL_RETRY_AFTER_MAX = 600
+NEWSCRAWL_BACKOFF_BASE = 2.0
+NEWSCRAWL_BACKOFF_MAX = 120.0
+NEWSCRAWL_ERROR_BUDGET = 10
+NEWSCRAWL_FALLBACK_ENCODINGS = ["cp949"]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 4 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 1024 * 1024
 
 # No control ports into the process (telnet console, remote control server).
 TELNETCONSOLE_ENABLED = False
@@ -32,6 +46,8 @@ EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 510,
     "newscrawl.extensions.report.RunReport": 520,
     "newscrawl.extensions.progress.Progress": 530,
+    "newscrawl.extensions.rejects_file.RejectsFile": 540,
+    "newscrawl.extensions.error_budget.ErrorBudget": 550,
 }
 NEWSCRAWL_PROGRESS_INTERVAL = 60
 

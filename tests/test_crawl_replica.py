@@ -171,7 +171,7 @@ def test_reference_article_gives_the_expected_item(replica: ReplicaServer, tmp_p
 def test_incomplete_article_is_dropped_with_its_reason(
     replica: ReplicaServer, tmp_path: Path, idx: int, html: str, reason: str
 ) -> None:
-    replica.extra[f"/news/view.php?idx={idx}"] = Page(f"<html><body>{html}</body></html>".encode())
+    replica.extra[f"/news/view.php?idx={idx}"] = Page(f"<html><body>{html}<div id='footer'></div></body></html>".encode())
     result = run_crawl(tmp_path, "-a", f"url={replica.base_url}/news/view.php?idx={idx}")
     # The only article of the run lacks a required field: the run itself is FAILED.
     assert result.returncode == 1, result.log[-2000:]

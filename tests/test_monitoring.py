@@ -18,7 +18,7 @@ def test_a_good_run_reports_ok(full_crawl: CrawlResult) -> None:
     report = _report(full_crawl)
     assert report["status"] == "OK" and report["failures"] == []
     assert report["items_exported"] == len(full_crawl.items())
-    assert report["items_dropped"] == {"deleted": 2, "members_only": 1}
+    assert report["pages_rejected"] == {"deleted": 2, "members_only": 1}
     assert report["http_errors"] == {"404": 1}
     assert report["field_coverage"]["title"] == 1.0 and report["field_coverage"]["body"] == 1.0
     assert report["pages_fetched"] > report["items_exported"] and report["duration_s"] >= 0

@@ -47,3 +47,12 @@ def exported_items(path: Path) -> Iterator[dict[str, Any]]:
                 continue
     elif path.suffix == ".csv":
         yield from csv.DictReader(io.StringIO(text))
+
+
+def sidecar_path(crawler: Crawler, spider_name: str, suffix: str) -> Path:
+    """``<first local output without its suffix><suffix>``, beside that output; without a
+    local output, ``NEWSCRAWL_REPORT_DIR/<spider><suffix>``."""
+    outputs = local_feed_paths(crawler)
+    if outputs:
+        return outputs[0].with_name(outputs[0].stem + suffix)
+    return Path(crawler.settings["NEWSCRAWL_REPORT_DIR"]) / f"{spider_name}{suffix}"

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
-
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from newscrawl.extensions.feeds import local_feed_paths
+from newscrawl.extensions.feeds import sidecar_path
 from newscrawl.monitors import FAILURES_STAT, MONITORED_STAT
 from newscrawl.report import build_report, summary_line
 
@@ -23,14 +21,13 @@ class RunReport:
     """After the monitors ran, write ``<output>.report.json`` beside the first local feed
     (``NEWSCRAWL_REPORT_DIR``/``<spider>.report.json`` without one) and log a summary."""
 
-    def __init__(self, crawler: Crawler, fallback_dir: Path) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.fallback_dir = fallback_dir
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunReport:
         """Connect after spidermon, so that its monitors' results are in the stats."""
-        extension = cls(crawler, Path(crawler.settings["NEWSCRAWL_REPORT_DIR"]))
+        extension = cls(crawler)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
@@ -44,15 +41,8 @@ class RunReport:
         history = list(getattr(spider, "stats_history", []))[: self.crawler.settings.getint("NEWSCRAWL_HISTORY_RUNS")]
         report = build_report(stats.get_stats(), reason, failures, history)
         stats.set_value(STATUS_STAT, report["status"])
-        path = self.report_path(spider)
+        path = sidecar_path(self.crawler, spider.name, ".report.json")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
         log = logger.error if failures else logger.info
         log("%s\n  report: %s", summary_line(report), path)
-
-    def report_path(self, spider: Spider) -> Path:
-        """Beside the first local output file, or in the fallback directory."""
-        outputs = local_feed_paths(self.crawler)
-        if outputs:
-            return outputs[0].with_name(outputs[0].stem + ".report.json")
-        return self.fallback_dir / f"{spider.name}.report.json"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -33,6 +34,10 @@ class PageStatus(Enum):
     ARTICLE = "article"
     DELETED = "deleted"
     MEMBERS_ONLY = "members_only"
+    NOT_AN_ARTICLE = "not_an_article"
+    """No title, no body container, no footer: an empty, binary or unrelated page."""
+    TRUNCATED = "truncated"
+    """The page ends before its footer: cut short in transit or unparseably nested."""
 
 
 @dataclass
@@ -79,8 +84,13 @@ def parse_article_page(site: SiteProfile, page: Selector, page_url: str) -> Arti
     )
     body_nodes = page.css(css.body)
     body_root = body_nodes[0].root if body_nodes else None
+    complete = bool(page.css(css.page_end))
+    if not (title or body_root is not None or complete):
+        return ArticlePage(PageStatus.NOT_AN_ARTICLE, content)
     if body_root is not None and _is_members_only(site, body_nodes[0]):
         return ArticlePage(PageStatus.MEMBERS_ONLY, content, prev_href, next_href)
+    if not complete:
+        return ArticlePage(PageStatus.TRUNCATED, content)
     info = [_text(item) for item in page.css(css.info_items)]
     content.subtitle = "\n".join(filter(None, (_text(li) for li in page.css(css.subtitle_lines))))
     content.author = _author(site, info)
@@ -169,7 +179,8 @@ class _Image:
 
 
 def _tokens(root: HtmlElement) -> list[str | _Image]:
-    """Flatten ``root`` into text lines and images; block elements and ``<br>`` end a line."""
+    """Flatten ``root`` into text lines and images; block elements and ``<br>`` end a line.
+    Iterative, so no nesting depth the parser accepts can exhaust the stack."""
     tokens: list[str | _Image] = []
     current: list[str] = []
 
@@ -178,27 +189,27 @@ def _tokens(root: HtmlElement) -> list[str | _Image]:
             tokens.append("".join(current))
             current.clear()
 
-    def walk(element: HtmlElement) -> None:
+    depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
-        block = tag in _BLOCK_TAGS
-        if block or tag == "br":
-            end_line()
-        if tag == "img":
-            src = element.get("src") or element.get("data-src")
-            if src:
+        if event == "start":
+            depth += 1
+            if tag in _BLOCK_TAGS or tag == "br":
                 end_line()
-                tokens.append(_Image(src.strip()))
-        if tag in _CELL_TAGS:
-            current.append(" ")
-        if tag and element.text:
-            current.append(element.text)
-        for child in element:
-            walk(child)
-            if child.tail:
-                current.append(child.tail)
-        if block:
+            if tag == "img":
+                src = element.get("src") or element.get("data-src")
+                if src:
+                    end_line()
+                    tokens.append(_Image(src.strip()))
+            if tag in _CELL_TAGS:
+                current.append(" ")
+            if tag and element.text:
+                current.append(element.text)
+            continue
+        depth -= 1
+        if tag in _BLOCK_TAGS:
             end_line()
-
-    walk(root)
+        if depth and element.tail:
+            current.append(element.tail)
     end_line()
     return tokens

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
 from newscrawl.items import ArticleItem
-from newscrawl.rejects import drop_item
 
 
 class DuplicateArticlesPipeline:
-    """Drop an item whose ``article_id`` was already exported in this run."""
+    """Drop an item whose ``article_id`` was already exported in this run
+    (``newscrawl/duplicates``; not a bad page, so not in the rejects file)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -23,6 +24,8 @@ class DuplicateArticlesPipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Return ``item`` the first time its id is seen; drop it after that."""
         if item.article_id in self.seen:
-            raise drop_item(self.crawler, item.url, "duplicate")
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("newscrawl/duplicates")
+            raise DropItem(f"duplicate: {item.url}", log_level="DEBUG")
         self.seen.add(item.article_id)
         return item

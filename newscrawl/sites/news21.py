@@ -65,6 +65,7 @@ PROFILE = SiteProfile(
         prev_link="div.prevNext a.prev",
         next_link="div.prevNext a.next",
         members_only_link='a[href*="/bbs/login.php"]',
+        page_end="div#footer",
     ),
     published_label="등록",
     modified_label="수정",

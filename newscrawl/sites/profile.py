@@ -37,6 +37,9 @@ class Selectors:
     """Link to the next (newer) article."""
     members_only_link: str
     """A body made only of this link is a members-only article."""
+    page_end: str
+    """An element at the very end of every page (the footer): a page without it was cut short,
+    by the server or by the parser giving up on too deeply nested markup."""
 
 
 @dataclass(frozen=True)

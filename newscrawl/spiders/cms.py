@@ -8,8 +8,10 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from newscrawl.arguments import CrawlArguments, parse_arguments
 from newscrawl.extract.article_page import ArticlePage, PageStatus, parse_article_page
@@ -17,11 +19,13 @@ from newscrawl.extract.dates import parse_date
 from newscrawl.extract.list_page import parse_list_page, parse_menu
 from newscrawl.extract.urls import article_url, linked_article_id, list_url
 from newscrawl.items import ArticleItem
-from newscrawl.rejects import record_reject
+from newscrawl.rejects import failure_reason, record_reject
 from newscrawl.sites.profile import SiteProfile
 
 _GONE_STATUSES = [404, 410]
 _ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url", "full", "recheck_days")
+# Arguments Scrapyd passes to every job; accepted and ignored.
+_SCHEDULER_ARGUMENTS = ("_job",)
 
 
 class CmsNewsSpider(Spider):
@@ -34,10 +38,10 @@ class CmsNewsSpider(Spider):
 
     site: ClassVar[SiteProfile]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        own = {key: kwargs.pop(key) for key in _ARGUMENT_NAMES if key in kwargs}
-        super().__init__(*args, **kwargs)
-        self.args: CrawlArguments = parse_arguments(self.site, **own)
+    def __init__(self, **kwargs: Any) -> None:
+        self.check_arguments(kwargs)
+        super().__init__()
+        self.args: CrawlArguments = parse_arguments(self.site, **_own_arguments(kwargs))
         self.allowed_domains = [urlsplit(self.args.base_url).hostname or ""]
         self.listed_ids: dict[str, set[str]] = defaultdict(set)
         """Article ids seen so far on each section's list pages."""
@@ -51,15 +55,39 @@ class CmsNewsSpider(Spider):
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
-        """Raise ``ValueError`` with a one-line reason when ``-a`` arguments are wrong."""
-        parse_arguments(cls.site, **{k: v for k, v in arguments.items() if k in _ARGUMENT_NAMES})
+        """Raise ``ValueError`` with a one-line reason when ``-a`` arguments are wrong.
+
+        Unknown names are refused: Scrapy would set them as spider attributes, and ``name``
+        would change the spider name that output and state paths are made of."""
+        unknown = sorted(set(arguments) - {*_ARGUMENT_NAMES, *_SCHEDULER_ARGUMENTS})
+        if unknown:
+            raise ValueError(f"unknown argument {', '.join(unknown)}; known arguments: {', '.join(_ARGUMENT_NAMES)}")
+        parse_arguments(cls.site, **_own_arguments(arguments))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CmsNewsSpider:
+        """Also record exceptions raised while parsing a page as rejects (``parse_error``)."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.spider_error, signal=signals.spider_error)
+        return spider
+
+    def spider_error(self, failure: Failure, response: Response) -> None:
+        """Record a page whose parsing raised (Scrapy logs the traceback)."""
+        detail = f"{type(failure.value).__name__}: {failure.value}"
+        record_reject(self.crawler, response.url, "parse_error", detail, response.meta.get("article_id"))
+
+    def request_failed(self, failure: Failure) -> None:
+        """Record a request that failed for good (after retries) with the reason why."""
+        request = failure.request  # type: ignore[attr-defined]
+        reason, detail = failure_reason(failure.value)
+        record_reject(self.crawler, request.url, reason, detail, request.meta.get("article_id"))
 
     async def start(self) -> AsyncIterator[Request]:
         """The home page and the articles to recheck, or the single article of ``-a url=``."""
         if self.args.article_id:
             yield self._article_request(self.args.article_id, follow=False)
             return
-        yield Request(self.args.base_url + self.site.home_path, callback=self.parse_home)
+        yield Request(self.args.base_url + self.site.home_path, callback=self.parse_home, errback=self.request_failed)
         for idx in self.recheck_ids:
             yield self._article_request(idx, follow=False)
 
@@ -106,7 +134,7 @@ class CmsNewsSpider(Spider):
     def parse_article(self, response: Response, follow: bool) -> Iterator[ArticleItem | Request]:
         """Yield the article's item (or record why not) and request its neighbours."""
         if response.status in _GONE_STATUSES:
-            record_reject(self.crawler, response.url, PageStatus.DELETED.value, response.meta["article_id"])
+            record_reject(self.crawler, response.url, PageStatus.DELETED.value, f"HTTP {response.status}", response.meta["article_id"])
             return
         page = parse_article_page(self.site, response.selector, response.url)
         if self.args.sections and page.content.section_code not in self.args.sections:
@@ -117,7 +145,7 @@ class CmsNewsSpider(Spider):
         if follow:
             yield from self._neighbour_requests(response, page, day)
         if page.status is not PageStatus.ARTICLE:
-            record_reject(self.crawler, response.url, page.status.value, response.meta["article_id"])
+            record_reject(self.crawler, response.url, page.status.value, article_id=response.meta["article_id"])
             return
         if day is not None and not self.args.in_window(day):
             self.crawler.stats.inc_value("newscrawl/skipped/out_of_window")
@@ -156,6 +184,7 @@ class CmsNewsSpider(Spider):
         return Request(
             article_url(self.site, self.args.base_url, idx),
             callback=self.parse_article,
+            errback=self.request_failed,
             cb_kwargs={"follow": follow},
             meta={"article_id": idx, "handle_httpstatus_list": _GONE_STATUSES},
         )
@@ -164,6 +193,11 @@ class CmsNewsSpider(Spider):
         return Request(
             list_url(self.site, self.args.base_url, code, page),
             callback=self.parse_list,
+            errback=self.request_failed,
             cb_kwargs={"code": code, "page": page},
         )
+
+
+def _own_arguments(arguments: dict[str, str]) -> dict[str, str]:
+    return {key: value for key, value in arguments.items() if key in _ARGUMENT_NAMES}
 
