@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
-from scrapy.utils.url import url_is_from_any_domain
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 from w3lib.url import safe_url_string
 
@@ -23,10 +24,10 @@ logger = logging.getLogger(__name__)
 
 
 class BackoffMiddleware:
-    """Before Scrapy's retry middleware retries a failed request, stop sending requests for a
-    while: ``Retry-After`` on 429 and 503 (at most ``NEWSCRAWL_RETRY_AFTER_MAX`` seconds),
-    otherwise ``NEWSCRAWL_BACKOFF_BASE`` seconds doubled at each retry of the same request, at
-    most ``NEWSCRAWL_BACKOFF_MAX``."""
+    """Give a struggling site time before a failed request is retried: no request at all goes
+    out until the wait is over. The wait is ``Retry-After`` on 429 and 503 (at most
+    ``NEWSCRAWL_RETRY_AFTER_MAX`` seconds), otherwise ``NEWSCRAWL_BACKOFF_BASE`` seconds doubled
+    at each retry of the same request, at most ``NEWSCRAWL_BACKOFF_MAX``."""
 
     RETRY_AFTER_STATUSES = frozenset((429, 503))
 
@@ -38,28 +39,34 @@ class BackoffMiddleware:
         self.max_wait = settings.getfloat("NEWSCRAWL_BACKOFF_MAX")
         self.retry_statuses = frozenset(int(code) for code in settings.getlist("RETRY_HTTP_CODES"))
         self.retry_times = settings.getint("RETRY_TIMES")
+        self.resume_at = 0.0
+        """``time.monotonic()`` before which no request is sent."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
         """Read the retry and backoff settings."""
         return cls(crawler)
 
-    async def process_response(self, request: Request, response: Response) -> Response:
-        """Pause before a response with a retryable status goes on to be retried."""
-        if response.status not in self.retry_statuses or not self._will_retry(request):
-            return response
-        header = response.headers.get(b"Retry-After")
-        asked = retry_after_seconds(header.decode("latin-1"), datetime.now(UTC)) if header else None
-        if response.status in self.RETRY_AFTER_STATUSES and asked is not None:
-            await self._pause("retry_after", min(asked, self.retry_after_max), request, f"answered {response.status} with Retry-After")
-        else:
-            await self._pause("backoff", self._backoff(request), request, f"answered {response.status}")
+    async def process_request(self, request: Request) -> None:
+        """Hold every request until the current wait is over."""
+        while (wait := self.resume_at - time.monotonic()) > 0:
+            await asyncio.sleep(wait)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """Start a wait when a response with a retryable status is going to be retried."""
+        if response.status in self.retry_statuses and self._will_retry(request):
+            header = response.headers.get(b"Retry-After")
+            asked = retry_after_seconds(header.decode("latin-1"), datetime.now(UTC)) if header else None
+            if response.status in self.RETRY_AFTER_STATUSES and asked is not None:
+                self._wait("retry_after", min(asked, self.retry_after_max), request, f"answered {response.status} with Retry-After")
+            else:
+                self._wait("backoff", self._backoff(request), request, f"answered {response.status}")
         return response
 
-    async def process_exception(self, request: Request, exception: Exception) -> None:
-        """Pause before a request that failed to download goes on to be retried."""
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        """Start a wait when a request that failed to download is going to be retried."""
         if not isinstance(exception, IgnoreRequest) and self._will_retry(request):
-            await self._pause("backoff", self._backoff(request), request, f"failed ({type(exception).__name__})")
+            self._wait("backoff", self._backoff(request), request, f"failed ({type(exception).__name__})")
 
     def _will_retry(self, request: Request) -> bool:
         limit = request.meta.get("max_retry_times", self.retry_times)
@@ -68,16 +75,12 @@ class BackoffMiddleware:
     def _backoff(self, request: Request) -> float:
         return min(self.base * 2 ** request.meta.get("retry_times", 0), self.max_wait)
 
-    async def _pause(self, kind: str, wait: float, request: Request, what: str) -> None:
-        assert self.crawler.stats is not None and self.crawler.engine is not None
+    def _wait(self, kind: str, wait: float, request: Request, what: str) -> None:
+        assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/{kind}/waits")
         self.crawler.stats.inc_value(f"newscrawl/{kind}/seconds", round(wait))
-        logger.info("%s %s: waiting %.1f s before retrying", request.url, what, wait)
-        self.crawler.engine.pause()
-        try:
-            await asyncio.sleep(wait)
-        finally:
-            self.crawler.engine.unpause()
+        logger.info("%s %s: no request for %.1f s, then a retry", request.url, what, wait)
+        self.resume_at = max(self.resume_at, time.monotonic() + wait)
 
 
 class RedirectGuardMiddleware:
@@ -91,7 +94,9 @@ class RedirectGuardMiddleware:
         if not 300 <= response.status < 400 or not location:
             return response
         target = safe_url_string(response.urljoin(location.decode("latin-1")))
-        if not url_is_from_any_domain(target, getattr(spider, "allowed_domains", None) or []):
+        host = urlsplit(target).hostname or ""
+        allowed = getattr(spider, "allowed_domains", None) or []
+        if not any(host == domain or host.endswith("." + domain) for domain in allowed):
             raise PageRefused("offsite_redirect", f"redirected to {target}")
         if target in (*request.meta.get("redirect_urls", ()), request.url):
             raise PageRefused("redirect_loop", f"redirected back to {target}")

@@ -12,6 +12,9 @@ COMMANDS_MODULE = "newscrawl.commands"
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# One site per crawl: few requests in the downloader at once, so that after a backoff wait
+# only a handful go out before the next failure is seen.
+CONCURRENT_REQUESTS = 4
 DOWNLOAD_DELAY = 1
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
@@ -29,6 +32,9 @@ NEWSCRAWL_RETRY_AFTER_MAX = 600
 NEWSCRAWL_BACKOFF_BASE = 2.0
 NEWSCRAWL_BACKOFF_MAX = 120.0
 NEWSCRAWL_ERROR_BUDGET = 10
+# Retries go before new requests, so that an outage shows as failures in a row quickly
+# instead of every queued page being tried once first.
+RETRY_PRIORITY_ADJUST = 1
 NEWSCRAWL_FALLBACK_ENCODINGS = ["cp949"]
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 4 * 1024 * 1024

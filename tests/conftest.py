@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -39,6 +41,11 @@ class CrawlResult:
     def items(self) -> list[dict[str, Any]]:
         """The exported items (JSON Lines output)."""
         return [json.loads(line) for line in self.output.read_text(encoding="utf-8").splitlines()]
+
+    def rejects(self) -> list[dict[str, str]]:
+        """The rows of the rejects file written beside the output."""
+        path = self.output.with_name(self.output.stem + ".rejects.csv")
+        return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
     def stat(self, name: str) -> int:
         """An integer stat from the final stats dump in the log (0 when absent)."""

@@ -59,3 +59,27 @@ def test_real_page_decodes_in_every_variant(replica: ReplicaServer, tmp_path: Pa
         assert "\ufffd" not in text, variant
         assert text == page.body.decode(encoding), variant
         assert re.search("[가-힣]{2,}", text), variant
+
+
+# (page, its true encoding, the Content-Type it is served with): pages whose declarations lie.
+MISDECLARED = [
+    # UTF-8 bytes that declare EUC-KR in <meta>: served with that charset in the header too, or not.
+    ("mt_moneytoday_article_eucKRdecl.html", "utf-8", "text/html; charset=euc-kr"),
+    ("mt_moneytoday_article_eucKRdecl.html", "utf-8", "text/html"),
+    # EUC-KR bytes served as UTF-8.
+    ("chosun_article_eucKR.html", "cp949", "text/html; charset=utf-8"),
+    ("khan_list_eucKR.html", "cp949", "text/html; charset=utf-8"),
+]
+
+
+def test_misdeclared_pages_decode_as_the_reader_sees_them(replica: ReplicaServer, tmp_path: Path) -> None:
+    urls = {}
+    for number, (name, encoding, content_type) in enumerate(MISDECLARED):
+        raw = shared_path("realpages", name).read_bytes()
+        path = f"/realpages/misdeclared/{number}/{name}"
+        replica.extra[path] = Page(raw, content_type)
+        urls[replica.base_url + path] = raw.decode(encoding)
+    fetched = _fetch(list(urls), tmp_path)
+    for url, expected in urls.items():
+        assert "\ufffd" not in fetched[url], url
+        assert fetched[url] == expected, url

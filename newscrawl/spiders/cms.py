@@ -151,9 +151,10 @@ class CmsNewsSpider(Spider):
             self.crawler.stats.inc_value("newscrawl/skipped/out_of_window")
             return
         content = page.content
+        idx = str(response.meta["article_id"])
         yield ArticleItem(
-            url=response.url,
-            article_id=str(response.meta["article_id"]),
+            url=article_url(self.site, self.args.base_url, idx),
+            article_id=idx,
             site=self.site.name,
             section=content.section,
             title=content.title,

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import argparse
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -25,6 +27,9 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     headers: tuple[tuple[str, str], ...] = ()
+    fault: str = ""
+    """How the transfer breaks after half the body: ``reset`` (TCP reset), ``hang`` (nothing
+    more is ever sent) or ``close`` (closed short of the announced Content-Length)."""
 
 
 ROBOTS_TXT = Page(b"User-agent: *\nDisallow: /bbs/\n", "text/plain")
@@ -61,6 +66,12 @@ def _article_response(articles: list[Article], article: Article) -> Page:
     return Page(body, f"text/html; charset={label}" if with_charset else "text/html")
 
 
+class _Server(ThreadingHTTPServer):
+    # Room for a burst of connections: with the default backlog of 5, extra connection
+    # attempts are dropped and retried a second later, which looks like a stalled server.
+    request_queue_size = 128
+
+
 class ReplicaServer:
     """The replica on a free port of 127.0.0.1, in a background thread.
 
@@ -85,11 +96,15 @@ class ReplicaServer:
         self.rewrite: dict[bytes, bytes] = dict(rewrite or {})
         """Byte replacements applied to every page served (a site redesign)."""
         self.articles: list[Article] = list(ARTICLES if articles is None else articles)
+        self.outage_after: int | None = None
+        """Once this many requests were served, every request but robots.txt answers 503."""
         self.requests: list[str] = []
         self.request_times: list[float] = []
         """``time.monotonic()`` of each request, in the order of :attr:`requests`."""
         handler = self._handler_class()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.released = threading.Event()
+        """Set on exit: responses left hanging (``fault="hang"``) end."""
+        self.httpd = _Server(("127.0.0.1", port), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -102,6 +117,7 @@ class ReplicaServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.released.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -111,6 +127,8 @@ class ReplicaServer:
         self.request_times.append(time.monotonic())
         if self.delay and target.startswith("/news/view.php"):
             time.sleep(self.delay)
+        if self.outage_after is not None and len(self.requests) > self.outage_after and target != "/robots.txt":
+            return Page(b"<html><body>Service Unavailable</body></html>", status=503)
         mounted = self.extra.get(target)
         if isinstance(mounted, Page):
             page = mounted
@@ -136,7 +154,28 @@ class ReplicaServer:
                 for name, value in page.headers:
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(page.body)
+                if page.fault:
+                    self._break_transfer(page)
+                else:
+                    self.wfile.write(page.body)
+
+            def _break_transfer(self, page: Page) -> None:
+                self.wfile.write(page.body[: len(page.body) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                if page.fault == "hang":
+                    server.released.wait(120)
+                elif page.fault == "reset":
+                    # Linger 0: close() sends a TCP reset instead of an orderly end.
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.connection.close()
+
+            def finish(self) -> None:
+                """Ignore the socket a reset fault closed already."""
+                try:
+                    super().finish()
+                except (OSError, ValueError):
+                    pass
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 """Quiet: tests read ``ReplicaServer.requests`` instead."""
