@@ -71,6 +71,10 @@ def test_deleted_and_members_only_are_counted_and_logged(full_crawl: CrawlResult
         if not article.exported:
             url = f"{replica.base_url}/news/view.php?idx={article.idx}"
             assert f"Not exported ({reasons[article.kind]}): {url}" in full_crawl.log
+    listed = {(row["url"], row["reason"]) for row in full_crawl.rejects()}
+    assert listed == {
+        (f"{replica.base_url}/news/view.php?idx={a.idx}", reasons[a.kind]) for a in ARTICLES if not a.exported
+    }
 
 
 def test_sections_argument_restricts_the_crawl(replica: ReplicaServer, tmp_path: Path) -> None:
@@ -130,6 +134,9 @@ def test_single_url_mode(replica: ReplicaServer, tmp_path: Path) -> None:
         ("until=yesterday", "until must be a date like"),
         ("base_url=ftp://127.0.0.1", "base_url must be an http(s) URL"),
         ("url=http://127.0.0.1/news/list.php?mcode=m72mass272", "url must be an article URL"),
+        # Scrapy would make these spider attributes; `name` ends up in output and state paths.
+        ("name=../../escaped", "unknown argument name"),
+        ("output_dir=/tmp", "unknown argument output_dir"),
     ],
 )
 def test_bad_arguments_stop_at_start(tmp_path: Path, argument: str, message: str) -> None:
@@ -138,6 +145,7 @@ def test_bad_arguments_stop_at_start(tmp_path: Path, argument: str, message: str
     assert f"error: {message}" in result.log
     assert "Traceback" not in result.log
     assert not result.output.exists()
+    assert not (tmp_path.parent / "escaped").exists()
 
 
 def test_reference_article_gives_the_expected_item(replica: ReplicaServer, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ FOOTER = "<div id='footer'><address>뉴스21</address></div>"
 def reference() -> tuple[dict, object]:
     html = shared_path("site", "pages", "article.html").read_text(encoding="utf-8")
     expected = json.loads(shared_path("site", "expected", "article.json").read_text(encoding="utf-8"))
-    return expected, parse_article_page(PROFILE, Selector(html), REFERENCE_URL)
+    return expected, parse_article_page(PROFILE, html, REFERENCE_URL)
 
 
 @pytest.mark.parametrize("name", ["title", "section", "subtitle", "author", "published_raw", "body", "images"])
@@ -51,7 +51,7 @@ def test_reference_list_page_takes_only_the_list() -> None:
 def _replica_page(idx: int):  # type: ignore[no-untyped-def]
     article = next(a for a in ARTICLES if a.idx == idx)
     url = f"http://127.0.0.1:8021/news/view.php?idx={idx}"
-    return article, parse_article_page(PROFILE, Selector(render.article_page(ARTICLES, article)), url)
+    return article, parse_article_page(PROFILE, render.article_page(ARTICLES, article), url)
 
 
 def test_photo_captions_become_image_captions_not_body() -> None:
@@ -79,29 +79,29 @@ def test_members_only_page() -> None:
 
 
 def test_deleted_alert_page() -> None:
-    page = parse_article_page(PROFILE, Selector(render.DELETED_ALERT_PAGE), "http://127.0.0.1/news/view.php?idx=1")
+    page = parse_article_page(PROFILE, render.DELETED_ALERT_PAGE, "http://127.0.0.1/news/view.php?idx=1")
     assert page.status is PageStatus.DELETED
 
 
 def test_page_without_body_container_has_empty_body() -> None:
     html = f"<html><body><div class='titleWrap'><h2 class='title'>제목만 있는 기사</h2></div>{FOOTER}</body></html>"
-    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
     assert page.status is PageStatus.ARTICLE
     assert page.content.title == "제목만 있는 기사" and page.content.body == "" and page.content.published_raw == ""
 
 
 @pytest.mark.parametrize("html", ["", "<html></html>", "\x01\x02 garbage \ufffd", "<p>다른 페이지</p>"])
 def test_page_with_neither_title_nor_body_is_not_an_article(html: str) -> None:
-    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
     assert page.status is PageStatus.NOT_AN_ARTICLE
 
 
 def test_page_cut_before_its_footer_is_truncated() -> None:
     whole = render.article_page(ARTICLES, ARTICLES[0])
     cut = whole[: whole.index("viewContent") + 300]
-    page = parse_article_page(PROFILE, Selector(cut), "http://127.0.0.1/news/view.php?idx=1")
+    page = parse_article_page(PROFILE, cut, "http://127.0.0.1/news/view.php?idx=1")
     assert page.status is PageStatus.TRUNCATED
-    assert parse_article_page(PROFILE, Selector(whole), "http://127.0.0.1/news/view.php?idx=1").status is PageStatus.ARTICLE
+    assert parse_article_page(PROFILE, whole, "http://127.0.0.1/news/view.php?idx=1").status is PageStatus.ARTICLE
 
 
 @pytest.mark.parametrize(("depth", "status"), [(1500, PageStatus.ARTICLE), (5000, PageStatus.TRUNCATED)])
@@ -110,7 +110,7 @@ def test_deeply_nested_body(depth: int, status: PageStatus) -> None:
     nested = "<div>" * depth + "<p>깊은 곳의 문장.</p>" + "</div>" * depth
     html = (f"<div class='titleWrap'><h2 class='title'>t</h2></div><div id='viewContent'><p>첫 문장.</p>"
             f"{nested}<p>끝 문장.</p></div>{FOOTER}")
-    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
     assert page.status is status
     if status is PageStatus.ARTICLE:
         assert page.content.body == "첫 문장.\n깊은 곳의 문장.\n끝 문장."
@@ -123,13 +123,13 @@ def test_deeply_nested_body(depth: int, status: PageStatus) -> None:
 )
 def test_author_names(byline: str, expected: str) -> None:
     html = f"<div class='titleWrap'><h2 class='title'>t</h2><ul class='info-text'><li>{byline}</li><li>등록 2024-03-04 09:10:00</li></ul></div>{FOOTER}"
-    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
     assert page.content.author == expected
 
 
 def test_no_author_when_byline_starts_with_the_date() -> None:
     html = f"<div class='titleWrap'><h2 class='title'>t</h2><ul class='info-text'><li>등록 2024-03-04 09:10:00</li></ul></div>{FOOTER}"
-    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
     assert page.content.author == "" and page.content.published_raw == "등록 2024-03-04 09:10:00"
 
 
@@ -144,7 +144,7 @@ def test_furniture_inside_the_body_is_dropped() -> None:
       <ul><li><a href='../news/view.php?idx=78&amp;mcode=m72mass272'>또 다른 기사</a></li></ul>
       <p>본문 둘째 줄에서 <a href='/news/view.php?idx=79'>지난 기사</a>를 언급했다.</p>
     </div>""" + FOOTER
-    page = parse_article_page(PROFILE, Selector(html), "http://127.0.0.1/news/view.php?idx=1")
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
     assert page.content.images == []
     # [광고] and [관련기사] are whole promotional lines, removed later by the promo pipeline.
     assert page.content.body.split("\n") == [

@@ -33,9 +33,10 @@ def test_each_run_writes_a_new_file_set(tmp_path: Path) -> None:
         assert second.returncode == 0, second.stderr[-2000:]
     outputs = tmp_path / "output" / "news21"
     jsonl = sorted(outputs.glob("*.jsonl"))
-    csvs = sorted(outputs.glob("*.csv"))
+    rejects = sorted(outputs.glob("*.rejects.csv"))
+    csvs = sorted(set(outputs.glob("*.csv")) - set(rejects))
     reports = sorted(outputs.glob("*.report.json"))
-    assert len(jsonl) == len(csvs) == len(reports) == 2
+    assert len(jsonl) == len(csvs) == len(reports) == len(rejects) == 2
     assert [len(p.read_text(encoding="utf-8").splitlines()) for p in jsonl] == [42, 2]
     for path in csvs:
         rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))

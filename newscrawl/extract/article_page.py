@@ -24,6 +24,9 @@ _REPORTER_WORD = re.compile(r"(?:기자|특파원|통신원)(?=$|[\s,·/])")
 _NAME_SEPARATORS = re.compile(r"[,·/|]|\s+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CAPTION_BRACKETS = re.compile(r"^[\[(【]\s*(.*?)\s*[\])】]$")
+# Characters lxml keeps when parsing but refuses to write back into a tree (as dropping an
+# element does): C0 controls but tab and line breaks, lone surrogates, non-characters.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # A members-only body holds the login link and little else.
 _MEMBERS_ONLY_MAX_CHARS = 200
 
@@ -68,10 +71,12 @@ class ArticlePage:
     """Link to the next (newer) article; empty at the newest article."""
 
 
-def parse_article_page(site: SiteProfile, page: Selector, page_url: str) -> ArticlePage:
-    """Parse an article page served at ``page_url`` (a 200 response) with ``site``'s selectors."""
+def parse_article_page(site: SiteProfile, html: str, page_url: str) -> ArticlePage:
+    """Parse the HTML of an article page served at ``page_url`` (a 200 response) with
+    ``site``'s selectors."""
+    page = Selector(text=_XML_UNSAFE.sub("", html))
     css = site.selectors
-    title = _text(page.css(css.title))
+    title = _first_line(page.css(css.title))
     if not title and site.deleted_page and re.search(site.deleted_page, page.get()):
         return ArticlePage(PageStatus.DELETED)
     prev_href = page.css(css.prev_link).attrib.get("href", "")
@@ -91,16 +96,19 @@ def parse_article_page(site: SiteProfile, page: Selector, page_url: str) -> Arti
         return ArticlePage(PageStatus.MEMBERS_ONLY, content, prev_href, next_href)
     if not complete:
         return ArticlePage(PageStatus.TRUNCATED, content)
+    # Furniture goes first, wherever broken markup put it; then the body, so that an unclosed
+    # tag around the subtitle or byline cannot pull the body or furniture into them.
+    for furniture in page.css(css.body_furniture):
+        furniture.drop()
+    if body_root is not None:
+        _drop_related_link_blocks(site, body_nodes[0])
+        content.body, content.images = _body_and_images(site, body_root, page_url)
+        body_nodes[0].drop()
     info = [_text(item) for item in page.css(css.info_items)]
     content.subtitle = "\n".join(filter(None, (_text(li) for li in page.css(css.subtitle_lines))))
     content.author = _author(site, info)
     content.published_raw = _labelled(info, site.published_label)
     content.modified_raw = _labelled(info, site.modified_label)
-    if body_root is not None:
-        for furniture in body_nodes[0].css(css.body_furniture):
-            furniture.drop()
-        _drop_related_link_blocks(site, body_nodes[0])
-        content.body, content.images = _body_and_images(site, body_root, page_url)
     return ArticlePage(PageStatus.ARTICLE, content, prev_href, next_href)
 
 
@@ -109,6 +117,13 @@ def _text(nodes: Selector | list[Selector]) -> str:
     if isinstance(nodes, Selector):
         return clean_line(" ".join(nodes.xpath(".//text()").getall()))
     return _text(nodes[0]) if nodes else ""
+
+
+def _first_line(nodes: list[Selector]) -> str:
+    """The first line of text of the first node: its whole text, unless broken markup put
+    block elements (and with them the rest of the page) inside it."""
+    tokens = _tokens(nodes[0].root) if nodes else []
+    return next((line for token in tokens if isinstance(token, str) and (line := clean_line(token))), "")
 
 
 def _labelled(info: list[str], label: str) -> str:

@@ -60,7 +60,9 @@ PROFILE = SiteProfile(
         body_furniture=(
             "script, style, noscript, iframe, ins, .ad, .ads, .adsbygoogle, .advertisement, .banner, "
             '[class^="ad_"], [class^="ad-"], [id^="ad_"], [id^="ad-"], '
-            ".relation, .related, .relatedNews, .article-relation"
+            ".relation, .related, .relatedNews, .article-relation, "
+            # Page furniture that a missing closing tag can pull inside the body.
+            "#header, #aside, #footer, .prevNext, .mostView, .bannerArea, .btnArea, .viewBtn, .likeArea"
         ),
         prev_link="div.prevNext a.prev",
         next_link="div.prevNext a.next",

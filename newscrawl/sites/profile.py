@@ -30,7 +30,8 @@ class Selectors:
     body: str
     """The article body container."""
     body_furniture: str
-    """Elements inside the body that are never article text (inline ads, related boxes)."""
+    """Elements that are never article text (inline ads, related boxes, page furniture),
+    dropped from the whole page before the body, subtitle and byline are read."""
     prev_link: str
     """Link to the previous (older) article."""
     next_link: str
