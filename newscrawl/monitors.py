@@ -66,6 +66,14 @@ class ErrorRateMonitor(Monitor):
         rate = errors / requests if requests else 0.0
         self.assertLessEqual(rate, limit, f"{errors} pages rejected for {requests} requests ({rate:.0%} > {limit:.0%})")
 
+    @monitors.name("The site answered")
+    def test_site_answered(self) -> None:
+        """Fail when requests were made but not one was answered with a page (2xx)."""
+        stats = self.data.stats
+        requests = stats.get("downloader/request_count", 0)
+        pages = sum(v for k, v in stats.items() if k.startswith("downloader/response_status_count/2"))
+        self.assertFalse(requests and not pages, f"{requests} requests made, not one answered with a page")
+
 
 @monitors.name("Against recent runs")
 class RecentRunsMonitor(Monitor):

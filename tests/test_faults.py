@@ -275,3 +275,12 @@ def test_slow_server_is_waited_for(tmp_path: Path) -> None:
     assert result.returncode == 0, result.log[-3000:]
     assert _exported_once(result) == set(expected_items(server.base_url, sections=("m81mass281",)))
     assert result.stat("retry/count") == 0
+
+
+def test_unreachable_site_is_reported_not_skipped(tmp_path: Path) -> None:
+    with ReplicaServer() as closed:
+        base_url = closed.base_url  # a port nothing listens on once the server is gone
+    result = run_crawl(tmp_path, "-a", f"base_url={base_url}", *QUICK)
+    assert result.returncode == 1
+    assert [(row["url"], row["reason"]) for row in result.rejects()] == [(f"{base_url}/", "download_failed")]
+    assert result.stat("newscrawl/dropped/download_failed") == 1
