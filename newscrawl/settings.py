@@ -90,8 +90,10 @@ ITEM_PIPELINES = {
 }
 NEWSCRAWL_EXTRA_PROMO_LINES: list[str] = []
 
-# Without -o/-O, each run writes a new, timestamped file set (and its report) under output/.
-FEEDS = {
+# Without -o/-O (or FEEDS), each run writes a new, timestamped file set (and its report)
+# under output/; the crawl command puts these in FEEDS only then (FEEDS would merge them
+# with the -o/-O files).
+NEWSCRAWL_DEFAULT_FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines"},
     "output/%(name)s/%(time)s.csv": {"format": "csv"},
 }

@@ -16,11 +16,20 @@ from tests.replica.articles import ARTICLES, make_article
 from tests.replica.server import ReplicaServer
 
 
-def _scheduled_run(site: ReplicaServer, workdir: Path) -> subprocess.CompletedProcess[str]:
-    """``scrapy crawl news21`` with no -o/-O, from a server's working directory."""
+def _scheduled_run(site: ReplicaServer, workdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``scrapy crawl news21`` (with no -o/-O unless in ``options``), from a server's
+    working directory."""
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(PROJECT_DIR)}
-    command = [sys.executable, "-m", "scrapy", "crawl", "news21", "-a", f"base_url={site.base_url}", *FAST]
+    command = [sys.executable, "-m", "scrapy", "crawl", "news21", "-a", f"base_url={site.base_url}", *FAST, *options]
     return subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_an_explicit_output_replaces_the_default_file_set(tmp_path: Path) -> None:
+    with ReplicaServer() as site:
+        run = _scheduled_run(site, tmp_path, "-a", "sections=m81mass281", "-O", "mine.csv")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["mine.csv", "mine.rejects.csv", "mine.report.json"]
+    assert not (tmp_path / "output").exists()
 
 
 def test_each_run_writes_a_new_file_set(tmp_path: Path) -> None:

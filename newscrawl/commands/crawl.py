@@ -14,6 +14,14 @@ from newscrawl.extensions.report import STATUS_STAT
 class Command(ScrapyCrawlCommand):
     """Scrapy's ``crawl``, plus an argument check first and the run status last."""
 
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Scrapy's options; without ``-o``/``-O`` or ``FEEDS``, the timestamped default
+        outputs of ``NEWSCRAWL_DEFAULT_FEEDS``."""
+        super().process_options(args, opts)
+        assert self.settings is not None
+        if not (opts.output or opts.overwrite_output or self.settings.getdict("FEEDS")):
+            self.settings.set("FEEDS", self.settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="project")
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         """Check ``-a`` arguments, crawl, and set exit status 1 for a FAILED run."""
         if len(args) != 1:

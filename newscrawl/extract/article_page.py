@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from urllib.parse import urljoin
 
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
-from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 
+from newscrawl.extract.simple_css import select_simple
 from newscrawl.extract.text import clean_line
 from newscrawl.extract.urls import query_value
 from newscrawl.sites.profile import SiteProfile
@@ -27,6 +30,7 @@ _CAPTION_BRACKETS = re.compile(r"^[\[(【]\s*(.*?)\s*[\])】]$")
 # Characters lxml keeps when parsing but refuses to write back into a tree (as dropping an
 # element does): C0 controls but tab and line breaks, lone surrogates, non-characters.
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CSS = HTMLTranslator()
 # A members-only body holds the login link and little else.
 _MEMBERS_ONLY_MAX_CHARS = 200
 
@@ -71,58 +75,102 @@ class ArticlePage:
     """Link to the next (newer) article; empty at the newest article."""
 
 
-def parse_article_page(site: SiteProfile, html: str, page_url: str) -> ArticlePage:
-    """Parse the HTML of an article page served at ``page_url`` (a 200 response) with
-    ``site``'s selectors."""
-    page = Selector(text=_XML_UNSAFE.sub("", html))
+def parse_article_page(site: SiteProfile, html: str | bytes, page_url: str, encoding: str = "utf-8") -> ArticlePage:
+    """Parse an article page served at ``page_url`` (a 200 response) with ``site``'s
+    selectors; ``html`` is its text, or its bytes in ``encoding``."""
+    try:
+        return _parse(site, _root(html, encoding), page_url)
+    except ValueError:
+        # lxml keeps some control characters when parsing but refuses to write them back
+        # when an element is dropped: rare pages carry them, and are parsed without them.
+        text = html if isinstance(html, str) else html.decode(encoding, errors="replace")
+        return _parse(site, _root(_XML_UNSAFE.sub("", text), encoding), page_url)
+
+
+def _root(html: str | bytes, encoding: str) -> HtmlElement:
+    """The page's tree, parsed as parsel does it (NUL bytes removed, an empty page is an empty
+    document) but straight with lxml, which is faster."""
+    body, encoding = (html.encode(), "utf-8") if isinstance(html, str) else (html, encoding)
+    body = body.replace(b"\x00", b"").strip() or b"<html/>"
+    root = etree.fromstring(body, parser=_parser(encoding))
+    return root if root is not None else etree.fromstring(b"<html/>", parser=_parser(encoding))
+
+
+@lru_cache(maxsize=16)
+def _parser(encoding: str) -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
+
+
+@lru_cache(maxsize=256)
+def _compiled(css: str) -> etree.XPath:
+    """A CSS selector compiled once to an XPath evaluator (the hot path runs many per page)."""
+    return etree.XPath(_CSS.css_to_xpath(css))
+
+
+def _select(node: HtmlElement, css: str) -> list[HtmlElement]:
+    return _compiled(css)(node)  # type: ignore[no-any-return]
+
+
+def _parse(site: SiteProfile, page: HtmlElement, page_url: str) -> ArticlePage:
+    """Parse the tree ``page``; ``root`` is the part of it that holds the article."""
     css = site.selectors
-    title = _first_line(page.css(css.title))
-    if not title and site.deleted_page and re.search(site.deleted_page, page.get()):
+    complete = bool(_select(page, css.page_end))
+    root = next(iter(_select(page, css.article_scope)), page)
+    title = _first_line(_select(root, css.title)[:1])
+    if not title and site.deleted_page and re.search(site.deleted_page, etree.tostring(page, encoding="unicode")):
         return ArticlePage(PageStatus.DELETED)
-    prev_href = page.css(css.prev_link).attrib.get("href", "")
-    next_href = page.css(css.next_link).attrib.get("href", "")
-    section_link = page.css(css.breadcrumb_links)[-1:]
+    prev_href = _attribute(_select(root, css.prev_link), "href")
+    next_href = _attribute(_select(root, css.next_link), "href")
+    section_link = _select(root, css.breadcrumb_links)[-1:]
     content = ArticleContent(
         title=title,
         section=_text(section_link),
-        section_code=query_value(section_link.attrib.get("href", ""), site.section_param) or "",
+        section_code=query_value(_attribute(section_link, "href"), site.section_param) or "",
     )
-    body_nodes = page.css(css.body)
-    body_root = body_nodes[0].root if body_nodes else None
-    complete = bool(page.css(css.page_end))
-    if not (title or body_root is not None or complete):
+    body = next(iter(_select(root, css.body)), None)
+    if not (title or body is not None or complete):
         return ArticlePage(PageStatus.NOT_AN_ARTICLE, content)
-    if body_root is not None and _is_members_only(site, body_nodes[0]):
+    if body is not None and _is_members_only(site, body):
         return ArticlePage(PageStatus.MEMBERS_ONLY, content, prev_href, next_href)
     if not complete:
         return ArticlePage(PageStatus.TRUNCATED, content)
-    # Furniture goes first, wherever broken markup put it; then the body, so that an unclosed
-    # tag around the subtitle or byline cannot pull the body or furniture into them.
-    for furniture in page.css(css.body_furniture):
-        furniture.drop()
-    if body_root is not None:
-        _drop_related_link_blocks(site, body_nodes[0])
-        content.body, content.images = _body_and_images(site, body_root, page_url)
-        body_nodes[0].drop()
-    info = [_text(item) for item in page.css(css.info_items)]
-    content.subtitle = "\n".join(filter(None, (_text(li) for li in page.css(css.subtitle_lines))))
+    if body is not None:
+        _drop_furniture(site, body)
+        _drop_related_link_blocks(site, body)
+        content.body, content.images = _body_and_images(site, body, page_url)
+        # Gone before the subtitle and byline are read: an unclosed tag around them cannot
+        # pull the body into them.
+        body.drop_tree()
+    info = [_text([_drop_furniture(site, item)]) for item in _select(root, css.info_items)]
+    subtitles = (_text([_drop_furniture(site, item)]) for item in _select(root, css.subtitle_lines))
+    content.subtitle = "\n".join(filter(None, subtitles))
     content.author = _author(site, info)
     content.published_raw = _labelled(info, site.published_label)
     content.modified_raw = _labelled(info, site.modified_label)
     return ArticlePage(PageStatus.ARTICLE, content, prev_href, next_href)
 
 
-def _text(nodes: Selector | list[Selector]) -> str:
+def _attribute(nodes: list[HtmlElement], name: str) -> str:
+    """An attribute of the first node, or an empty string."""
+    return (nodes[0].get(name) or "") if nodes else ""
+
+
+def _drop_furniture(site: SiteProfile, node: HtmlElement) -> HtmlElement:
+    """Drop the site's furniture inside ``node`` (where broken markup may have put it)."""
+    for furniture in select_simple(node, site.selectors.body_furniture):
+        furniture.drop_tree()
+    return node
+
+
+def _text(nodes: list[HtmlElement]) -> str:
     """All text of the first node, as one clean line."""
-    if isinstance(nodes, Selector):
-        return clean_line(" ".join(nodes.xpath(".//text()").getall()))
-    return _text(nodes[0]) if nodes else ""
+    return clean_line(" ".join(nodes[0].itertext())) if nodes else ""
 
 
-def _first_line(nodes: list[Selector]) -> str:
+def _first_line(nodes: list[HtmlElement]) -> str:
     """The first line of text of the first node: its whole text, unless broken markup put
     block elements (and with them the rest of the page) inside it."""
-    tokens = _tokens(nodes[0].root) if nodes else []
+    tokens = _tokens(nodes[0]) if nodes else []
     return next((line for token in tokens if isinstance(token, str) and (line := clean_line(token))), "")
 
 
@@ -140,20 +188,25 @@ def _author(site: SiteProfile, info: list[str]) -> str:
     return ", ".join(name for name in names if name)
 
 
-def _drop_related_link_blocks(site: SiteProfile, body: Selector) -> None:
+@lru_cache(maxsize=16)
+def _related_link_queries(article_path: str) -> tuple[etree.XPath, etree.XPath]:
+    links = f".//a[contains(@href, '{article_path}')]"
+    return etree.XPath(f".//p[{links}] | .//li[{links}]"), etree.XPath(f"{links}//text()")
+
+
+def _drop_related_link_blocks(site: SiteProfile, body: HtmlElement) -> None:
     """Drop paragraphs and list items whose whole text is a link to an article: related-article
     lists written as plain paragraphs."""
-    article_links = f".//a[contains(@href, '{site.article_path}')]"
-    for block in body.xpath(f".//p[{article_links}] | .//li[{article_links}]"):
-        link_text = " ".join(block.xpath(f"{article_links}//text()").getall())
-        if clean_line(" ".join(block.xpath(".//text()").getall())) == clean_line(link_text):
-            block.drop()
+    blocks, link_texts = _related_link_queries(site.article_path)
+    for block in blocks(body):
+        if clean_line(" ".join(block.itertext())) == clean_line(" ".join(link_texts(block))):
+            block.drop_tree()
 
 
-def _is_members_only(site: SiteProfile, body: Selector) -> bool:
-    if not body.css(site.selectors.members_only_link):
+def _is_members_only(site: SiteProfile, body: HtmlElement) -> bool:
+    if not _select(body, site.selectors.members_only_link):
         return False
-    return len(_text(body)) <= _MEMBERS_ONLY_MAX_CHARS
+    return len(_text([body])) <= _MEMBERS_ONLY_MAX_CHARS
 
 
 def _body_and_images(

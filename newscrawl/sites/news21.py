@@ -52,6 +52,7 @@ PROFILE = SiteProfile(
         entry_link="dt.title a",
         entry_date="dd.registDate",
         last_page_link="div.paging a.last",
+        article_scope="div#contents",
         title="div.titleWrap h2.title",
         info_items="ul.info-text li",
         breadcrumb_links="div.location a",

@@ -19,6 +19,9 @@ class Selectors:
     """The date text inside a list entry."""
     last_page_link: str
     """The pagination link to the last list page (``a`` element)."""
+    article_scope: str
+    """The part of an article page holding the title, byline, body and neighbour links; the
+    article's selectors look inside it (the whole page when it is missing)."""
     title: str
     """The article title element."""
     info_items: str
@@ -31,7 +34,8 @@ class Selectors:
     """The article body container."""
     body_furniture: str
     """Elements that are never article text (inline ads, related boxes, page furniture),
-    dropped from the whole page before the body, subtitle and byline are read."""
+    dropped from the body, subtitle and byline, where broken markup can also put them.
+    Simple selectors only (tag, ``#id``, ``.class``, ``[attr^=…]``; no combinators)."""
     prev_link: str
     """Link to the previous (older) article."""
     next_link: str

@@ -136,7 +136,7 @@ class CmsNewsSpider(Spider):
         if response.status in _GONE_STATUSES:
             record_reject(self.crawler, response.url, PageStatus.DELETED.value, f"HTTP {response.status}", response.meta["article_id"])
             return
-        page = parse_article_page(self.site, response.text, response.url)
+        page = parse_article_page(self.site, response.body, response.url, response.encoding)
         if self.args.sections and page.content.section_code not in self.args.sections:
             self.crawler.stats.inc_value("newscrawl/skipped/other_section")
             return

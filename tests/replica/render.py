@@ -91,6 +91,11 @@ def list_page(articles: list[Article], code: str, page: int) -> str:
         # A notice pinned above every page: the section's oldest article, with its old date.
         notice = next(a for a in articles if a.section == code and a.listed)
         shown = [replace(notice, title=PINNED_NOTICES[code] + notice.title), *shown]
+    return list_html(code, page, last, shown)
+
+
+def list_html(code: str, page: int, last: int, shown: list[Article]) -> str:
+    """List page ``page`` of ``last`` of section ``code``, showing the ``shown`` entries."""
     entries = "".join(
         f"""
           <li><dl>
