@@ -78,6 +78,10 @@ NEWSCRAWL_MAX_DROP = 0.5
 NEWSCRAWL_HISTORY_RUNS = 5
 NEWSCRAWL_REPORT_DIR = "output"
 
+# An article page yields an item and two requests, a list page about twenty requests: no
+# need for Scrapy's default of 100 concurrent items per response (each costs a task).
+CONCURRENT_ITEMS = 16
+
 ITEM_PIPELINES = {
     "newscrawl.pipelines.text.TextCleaningPipeline": 100,
     "newscrawl.pipelines.promo.PromoStrippingPipeline": 200,

@@ -40,6 +40,11 @@ CREATE TABLE IF NOT EXISTS gone (
     seen_at TEXT NOT NULL,
     PRIMARY KEY (site, article_id)
 );
+CREATE TABLE IF NOT EXISTS pending (
+    site TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (site, article_id)
+);
 """
 
 
@@ -113,6 +118,24 @@ class StateStore:
         self._db.execute(
             "INSERT OR REPLACE INTO gone VALUES (?, ?, ?, ?)", (site, article_id, reason, seen_at)
         )
+
+    def pending_ids(self, site: str) -> set[str]:
+        """Articles an earlier run found (in a list or a neighbour link) but did not export,
+        nor find gone: failed pages, and pages a stopped run never reached."""
+        rows = self._db.execute(
+            """SELECT article_id FROM pending WHERE site = ?
+               AND article_id NOT IN (SELECT article_id FROM articles WHERE site = ?)
+               AND article_id NOT IN (SELECT article_id FROM gone WHERE site = ?)""",
+            (site, site, site),
+        )
+        return {row[0] for row in rows}
+
+    def replace_pending(self, site: str, article_ids: set[str]) -> None:
+        """Make ``article_ids`` the pending articles of ``site``, in one transaction."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM pending WHERE site = ?", (site,))
+            self._db.executemany("INSERT INTO pending VALUES (?, ?)", ((site, idx) for idx in sorted(article_ids)))
 
     def previous_run_finished(self, site: str) -> bool:
         """Whether the latest run for ``site`` ended with reason ``finished`` (true before any run).

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import CrawlResult, run_crawl
 from tests.replica.articles import ARTICLES, Article, make_article
-from tests.replica.server import ReplicaServer
+from tests.replica.server import Page, ReplicaServer
 from tests.replica.truth import expected_items
 
 
@@ -104,3 +104,17 @@ def test_recheck_reexports_only_changed_recent_articles(site: ReplicaServer, tmp
 
     third = _crawl(site, tmp_path, "third", "-a", "recheck_days=3")
     assert third.items() == []  # the state now holds the updated content
+
+
+def test_an_article_that_failed_is_fetched_by_the_next_run(site: ReplicaServer, tmp_path: Path) -> None:
+    # 5010 is in no list: only its neighbours link to it. Its server errors outlast the retries.
+    site.extra["/news/view.php?idx=5010"] = Page(b"<html><body>error</body></html>", status=500)
+    first = _crawl(site, tmp_path, "first", "-s", "NEWSCRAWL_BACKOFF_BASE=0.05")
+    assert "5010" not in {i["article_id"] for i in first.items()}
+    assert {"5009", "5011"} <= {i["article_id"] for i in first.items()}
+    del site.extra["/news/view.php?idx=5010"]
+    second = _crawl(site, tmp_path, "second")
+    assert [i["article_id"] for i in second.items()] == ["5010"]
+    assert "1 pending from earlier runs" in second.log
+    third = _crawl(site, tmp_path, "third")
+    assert third.items() == [] and "0 pending from earlier runs" in third.log

@@ -35,6 +35,8 @@ class IncrementalState:
         self.site = ""
         self.run_id = 0
         self.feeds: FeedExporter | None = None
+        self.pending: set[str] = set()
+        """Articles earlier runs found but did not export (see :meth:`StateStore.pending_ids`)."""
         self.rechecked: dict[str, ArticleRecord] = {}
         """Exported articles fetched again this run; the change-detection pipeline reads it."""
 
@@ -63,13 +65,16 @@ class IncrementalState:
         spider.known_articles = set() if full else known  # type: ignore[attr-defined]
         self.rechecked = {} if full else published_within(records, getattr(args, "recheck_days", 0))
         spider.recheck_ids = sorted(self.rechecked)  # type: ignore[attr-defined]
+        self.pending = self.store.pending_ids(self.site)
+        spider.pending_ids = sorted(self.pending, key=int)  # type: ignore[attr-defined]
         spider.lists_end_at_known = self.store.previous_run_finished(self.site)  # type: ignore[attr-defined]
         outputs = [str(path.resolve()) for path in local_feed_paths(self.crawler)]
         self.run_id = self.store.start_run(self.site, _now(), outputs)
         spider.logger.info(
-            "State %s: %d articles known%s%s",
+            "State %s: %d articles known, %d pending from earlier runs%s%s",
             self.path,
             len(known),
+            len(self.pending),
             " (ignored: full crawl)" if full else "",
             "" if spider.lists_end_at_known else "; the previous run did not finish, so lists are read to the end",  # type: ignore[attr-defined]
         )
@@ -116,8 +121,11 @@ class IncrementalState:
             self.store.save_gone(self.site, article_id, reason, _now())
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        """Record how the run ended and close the store."""
+        """Record the articles requested but never fetched (pending for the next run), how the
+        run ended, and close the store."""
         if self.store is not None:
+            unfetched = set(getattr(spider, "requested_ids", ())) - set(getattr(spider, "fetched_ids", ()))
+            self.store.replace_pending(self.site, unfetched - set(self.store.records(self.site)) - self.store.gone_ids(self.site))
             self.store.finish_run(self.run_id, _now(), reason)
             self.store.close()
 

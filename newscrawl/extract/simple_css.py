@@ -97,6 +97,8 @@ def compile_simple_selectors(css: str) -> SelectorList:
     classes: set[str] = set()
     others: list[_Simple] = []
     for selector in cssselect.parse(css):
+        if selector.pseudo_element:
+            raise ValueError(f"not a simple selector: {selector!r}")
         simple = _simple(selector.parsed_tree)
         parts = (simple.tag is not None) + len(simple.ids) + len(simple.classes) + len(simple.attributes)
         if parts == 1 and simple.tag is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
@@ -22,6 +24,7 @@ class FieldCoveragePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.counts: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FieldCoveragePipeline:
@@ -30,11 +33,14 @@ class FieldCoveragePipeline:
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Count the item and each of its non-empty fields."""
+        self.counts[""] += 1
+        self.counts.update(name for name, value in ItemAdapter(item).items() if value)
+        return item
+
+    def close_spider(self) -> None:
+        """Add the counts to the stats, where the monitors read them when the spider closes."""
         stats = self.crawler.stats
         assert stats is not None
         prefix = f"spidermon_item_scraped_count/{COVERAGE_ITEM_TYPE}"
-        stats.inc_value(prefix)
-        for name, value in ItemAdapter(item).items():
-            if value:
-                stats.inc_value(f"{prefix}/{name}")
-        return item
+        for name, count in self.counts.items():
+            stats.inc_value(f"{prefix}/{name}" if name else prefix, count)

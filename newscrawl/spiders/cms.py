@@ -49,6 +49,14 @@ class CmsNewsSpider(Spider):
         """Ids exported (or found gone) by earlier runs, filled by the IncrementalState extension."""
         self.recheck_ids: Collection[str] = ()
         """Exported articles to fetch again (``-a recheck_days``), filled by IncrementalState."""
+        self.pending_ids: Collection[str] = ()
+        """Articles earlier runs found but did not export (failed, or never reached by a run
+        that stopped), filled by IncrementalState; fetched first."""
+        self.requested_ids: set[str] = set()
+        """Articles requested by this run through lists and neighbour links: a second link to
+        one is not turned into a request (the duplicate filter would drop it, at a cost)."""
+        self.fetched_ids: set[str] = set()
+        """Articles whose page this run received and parsed, whatever came of it."""
         self.lists_end_at_known = True
         """Whether a list page whose articles are all known ends the section (false after an
         interrupted run: its unexported articles may lie further down)."""
@@ -83,13 +91,17 @@ class CmsNewsSpider(Spider):
         record_reject(self.crawler, request.url, reason, detail, request.meta.get("article_id"))
 
     async def start(self) -> AsyncIterator[Request]:
-        """The home page and the articles to recheck, or the single article of ``-a url=``."""
+        """The home page, the articles to recheck and those pending from earlier runs; or the
+        single article of ``-a url=``."""
         if self.args.article_id:
             yield self._article_request(self.args.article_id, follow=False)
             return
         yield Request(self.args.base_url + self.site.home_path, callback=self.parse_home, errback=self.request_failed)
         for idx in self.recheck_ids:
             yield self._article_request(idx, follow=False)
+        for idx in self.pending_ids:
+            for request in self._follow_article(idx):
+                yield request
 
     def parse_home(self, response: Response) -> Iterator[Request]:
         """Request the first list page of every (selected) section in the menu."""
@@ -121,7 +133,7 @@ class CmsNewsSpider(Spider):
                 continue
             fresh += not entry.pinned
             if entry.day is None or self.args.in_window(entry.day):
-                yield self._article_request(idx, follow=True)
+                yield from self._follow_article(idx)
         # Stop at an empty list, at a page that only repeats earlier ones, at a page whose
         # articles are all known (pinned notices aside), and, since lists run newest first,
         # once a page reaches back before `since`.
@@ -133,6 +145,7 @@ class CmsNewsSpider(Spider):
 
     def parse_article(self, response: Response, follow: bool) -> Iterator[ArticleItem | Request]:
         """Yield the article's item (or record why not) and request its neighbours."""
+        self.fetched_ids.add(response.meta["article_id"])
         if response.status in _GONE_STATUSES:
             record_reject(self.crawler, response.url, PageStatus.DELETED.value, f"HTTP {response.status}", response.meta["article_id"])
             return
@@ -179,6 +192,12 @@ class CmsNewsSpider(Spider):
     def _linked_article(self, response: Response, href: str) -> Iterator[Request]:
         idx = linked_article_id(self.site, response.url, href)
         if idx is not None and idx not in self.known_articles:
+            yield from self._follow_article(idx)
+
+    def _follow_article(self, idx: str) -> Iterator[Request]:
+        """A request for article ``idx`` and its neighbours, unless one was made already."""
+        if idx not in self.requested_ids:
+            self.requested_ids.add(idx)
             yield self._article_request(idx, follow=True)
 
     def _article_request(self, idx: str, follow: bool) -> Request:
