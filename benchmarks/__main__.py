@@ -52,19 +52,17 @@ class Run:
 
 def _scrapy(arguments: list[str], log: Path) -> Run:
     """Run ``python -m scrapy <arguments>`` in the project; read its stats from the log and
-    its peak memory from the kernel (``wait4``)."""
+    its peak memory from :mod:`benchmarks.peak_memory`."""
     settings = [part for name, value in UNTHROTTLED.items() for part in ("-s", f"{name}={value}")]
+    peak = log.with_suffix(".peak")
+    command = [sys.executable, "-m", "benchmarks.peak_memory", str(peak), "scrapy", *arguments, *settings]
     with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "scrapy", *arguments, *settings], cwd=PROJECT_DIR, stdout=output, stderr=output
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+        done = subprocess.run(command, cwd=PROJECT_DIR, stdout=output, stderr=output, check=False)
     text = log.read_text(encoding="utf-8", errors="replace")
     stats = {name: float(value) for name, value in re.findall(r"'([\w/.]+)': (\d+(?:\.\d+)?)", text)}
-    if "elapsed_time_seconds" not in stats:
-        raise SystemExit(f"scrapy {' '.join(arguments)} failed (exit {process.returncode}); see {log}")
-    return Run(stats, usage.ru_maxrss / 1024)
+    if "elapsed_time_seconds" not in stats or not peak.exists():
+        raise SystemExit(f"scrapy {' '.join(arguments)} failed (exit {done.returncode}); see {log}")
+    return Run(stats, float(peak.read_text(encoding="ascii")))
 
 
 def _crawl(base_url: str, work: Path, name: str, state: Path) -> Run:
