@@ -25,6 +25,7 @@ from typing import Any
 
 from benchmarks.measure import ProjectPath, cpu_ms, lxml_only, trafilatura_extract
 from benchmarks.site import BenchServer, BenchSite
+from tests.replica.articles import SECTIONS
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # Politeness off, as for a backfill from a mirror; the same for the baseline and the crawl.
@@ -142,7 +143,7 @@ def measure(articles: int, repetitions: int, sample: int, progress: Any) -> dict
         "rss_mb": {"full": max(r.peak_rss_mb for r in crawls), "quarter": quarter.peak_rss_mb},
         "incremental_requests": incremental_requests,
         "incremental_items": int(second.stats.get("item_scraped_count", 0)),
-        "sections": 4,
+        "sections": len(SECTIONS),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.platform()}",
     }
 

@@ -9,7 +9,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from scrapy import Request, signals
+from scrapy.http import HtmlResponse
+from scrapy.utils.project import get_project_settings
+from scrapy.utils.reactor import install_reactor
+from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
+from newscrawl.rejects import page_rejected
+from newscrawl.spiders.news21 import News21Spider
 from tests.conftest import CrawlResult, run_crawl
 from tests.replica import render
 from tests.replica.articles import ARTICLES
@@ -284,3 +292,18 @@ def test_unreachable_site_is_reported_not_skipped(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert [(row["url"], row["reason"]) for row in result.rejects()] == [(f"{base_url}/", "download_failed")]
     assert result.stat("newscrawl/dropped/download_failed") == 1
+
+
+def test_an_exception_while_parsing_is_recorded_as_a_reject() -> None:
+    """A bug in a callback: Scrapy logs the traceback; the page is counted and listed too."""
+    settings = get_project_settings()
+    install_reactor(settings["TWISTED_REACTOR"])
+    crawler = get_crawler(News21Spider, settings.copy_to_dict())
+    spider = News21Spider.from_crawler(crawler)
+    rejected: list[dict[str, object]] = []
+    crawler.signals.connect(lambda **kwargs: rejected.append(kwargs), signal=page_rejected, weak=False)
+    url = "https://news21tongsin.co.kr/news/view.php?idx=1"
+    response = HtmlResponse(url, body=b"<html></html>", request=Request(url, meta={"article_id": "1"}))
+    crawler.signals.send_catch_log(signals.spider_error, failure=Failure(KeyError("byline")), response=response, spider=spider)
+    assert crawler.stats.get_value("newscrawl/dropped/parse_error") == 1  # type: ignore[union-attr]
+    assert [(r["url"], r["reason"], r["detail"]) for r in rejected] == [(url, "parse_error", "KeyError: 'byline'")]

@@ -210,11 +210,14 @@ class CmsNewsSpider(Spider):
         )
 
     def _list_request(self, code: str, page: int) -> Request:
+        # Below the articles: the next list page is fetched once the articles found so far
+        # are, so that a long archive never queues up thousands of requests.
         return Request(
             list_url(self.site, self.args.base_url, code, page),
             callback=self.parse_list,
             errback=self.request_failed,
             cb_kwargs={"code": code, "page": page},
+            priority=-1,
         )
 
 
