@@ -18,6 +18,7 @@ from scrapy.utils.project import get_project_settings
 from scrapy.utils.reactor import install_reactor
 from scrapy.utils.test import get_crawler
 
+from newscrawl.extract.article_page import parse_article_page
 from newscrawl.items import ArticleItem
 from newscrawl.middlewares import EncodingMiddleware
 from newscrawl.spiders.news21 import News21Spider
@@ -27,8 +28,8 @@ Page = tuple[str, bytes]
 
 
 class ProjectPath:
-    """What the crawl runs for each article page, in order: the encoding check, the spider's
-    article callback (parsing, routing) and the project's item pipelines."""
+    """What the crawl runs for each article page, in order: the encoding check, the page
+    parser, the spider's item and the project's item pipelines."""
 
     def __init__(self, base_url: str) -> None:
         settings = get_project_settings()
@@ -53,28 +54,36 @@ class ProjectPath:
         request = Request(url, meta={"article_id": url.rsplit("=", 1)[1]})
         return HtmlResponse(url, body=body, headers={"Content-Type": "text/html; charset=utf-8"}, request=request)
 
-    def run(self, response: HtmlResponse) -> list[Any]:
-        """Process one response as the crawl does; return what the spider and pipelines yield."""
+    def run(self, response: HtmlResponse) -> ArticleItem | None:
+        """Turn one response into its exported item as the crawl does: the encoding check,
+        the page parser, the spider's item, the pipelines. (Not the spider's routing: the
+        neighbour links turned into Scrapy requests count in the crawl figures.)"""
         response = self.encoding.process_response(response.request, response)
-        outputs = list(self.spider.parse_article(response, follow=True))
-        for output in outputs:
-            if isinstance(output, ArticleItem):
-                try:
-                    for pipeline in self.pipelines:
-                        output = pipeline.process_item(output)
-                except DropItem:  # a repetition meets the duplicates pipeline, the last one
-                    pass
-        return outputs
+        page = parse_article_page(self.spider.site, response.body, response.url, response.encoding)
+        item = self.spider.article_item(response, page, self.spider.publication_day(page))
+        try:
+            for pipeline in self.pipelines:
+                item = pipeline.process_item(item)
+        except DropItem:  # a repetition meets the duplicates pipeline, the last one
+            pass
+        return item
 
 
-def cpu_ms(work: Callable[[Any], Any], inputs: list[Any], repetitions: int) -> list[float]:
-    """CPU milliseconds of ``work`` on each input, every input ``repetitions`` times."""
-    timings = []
+def cpu_ms(works: dict[str, tuple[Callable[[Any], Any], list[Any]]], repetitions: int) -> dict[str, list[float]]:
+    """CPU milliseconds of each named work on each of its inputs, ``repetitions`` times.
+
+    The works take turns input by input (the i-th input of each, then the next), so that
+    they meet the same machine: these machines are noisy, and a drift between one work's
+    turn and the next would show as a difference between them."""
+    timings: dict[str, list[float]] = {name: [] for name in works}
+    length = max(len(inputs) for _, inputs in works.values())
     for _ in range(repetitions):
-        for argument in inputs:
-            start = time.process_time_ns()
-            work(argument)
-            timings.append((time.process_time_ns() - start) / 1e6)
+        for index in range(length):
+            for name, (work, inputs) in works.items():
+                if index < len(inputs):
+                    start = time.process_time_ns()
+                    work(inputs[index])
+                    timings[name].append((time.process_time_ns() - start) / 1e6)
     return timings
 
 

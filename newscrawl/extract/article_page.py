@@ -23,6 +23,10 @@ _BLOCK_TAGS = frozenset(
     "article dl dt dd pre hr".split()
 )
 _CELL_TAGS = frozenset(("td", "th"))
+# Elements that end a line, start a cell or stand alone (the boundaries _tokens marks).
+_BOUNDARY_TAGS = _BLOCK_TAGS | _CELL_TAGS | {"br", "img"}
+_IMAGE_MARK = "\ue000"
+_IMAGE_LINE = re.compile(f"{_IMAGE_MARK}\\d+{_IMAGE_MARK}")
 _REPORTER_WORD = re.compile(r"(?:기자|특파원|통신원)(?=$|[\s,·/])")
 _NAME_SEPARATORS = re.compile(r"[,·/|]|\s+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -31,6 +35,7 @@ _CAPTION_BRACKETS = re.compile(r"^[\[(【]\s*(.*?)\s*[\])】]$")
 # element does): C0 controls but tab and line breaks, lone surrogates, non-characters.
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CSS = HTMLTranslator()
+_ID_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?#([A-Za-z][\w-]*)")
 # A members-only body holds the login link and little else.
 _MEMBERS_ONLY_MAX_CHARS = 200
 
@@ -103,7 +108,13 @@ def _parser(encoding: str) -> lxml.html.HTMLParser:
 
 @lru_cache(maxsize=256)
 def _compiled(css: str) -> etree.XPath:
-    """A CSS selector compiled once to an XPath evaluator (the hot path runs many per page)."""
+    """A CSS selector compiled once to an XPath evaluator (the hot path runs many per page).
+
+    ``#id`` and ``tag#id`` use the document's id index (``id()``) instead of a scan of the
+    tree: ids are unique in a page, so the element is the same wherever the query starts."""
+    if match := _ID_SELECTOR.fullmatch(css.strip()):
+        tag, identifier = match.groups()
+        return etree.XPath(f"id('{identifier}')" + (f"[self::{tag}]" if tag else ""))
     return etree.XPath(_CSS.css_to_xpath(css))
 
 
@@ -176,8 +187,13 @@ def _first_line(nodes: list[HtmlElement]) -> str:
 
 def _labelled(info: list[str], label: str) -> str:
     """The first byline item that starts with ``label`` as a word (``등록``, not ``등록일``)."""
-    pattern = re.compile(rf"^{re.escape(label)}(?![가-힣])")
+    pattern = _label_pattern(label)
     return next((item for item in info if pattern.match(item)), "")
+
+
+@lru_cache(maxsize=16)
+def _label_pattern(label: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(label)}(?![가-힣])")
 
 
 def _author(site: SiteProfile, info: list[str]) -> str:
@@ -247,37 +263,34 @@ class _Image:
 
 
 def _tokens(root: HtmlElement) -> list[str | _Image]:
-    """Flatten ``root`` into text lines and images; block elements and ``<br>`` end a line.
-    Iterative, so no nesting depth the parser accepts can exhaust the stack."""
-    tokens: list[str | _Image] = []
-    current: list[str] = []
+    """Flatten ``root`` into text lines and images; block elements and ``<br>`` end a line,
+    a table cell starts with a space, an image stands alone between lines.
 
-    def end_line() -> None:
-        if current:
-            tokens.append("".join(current))
-            current.clear()
-
-    depth = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            depth += 1
-            if tag in _BLOCK_TAGS or tag == "br":
-                end_line()
-            if tag == "img":
-                src = element.get("src") or element.get("data-src")
-                if src:
-                    end_line()
-                    tokens.append(_Image(src.strip()))
-            if tag in _CELL_TAGS:
-                current.append(" ")
-            if tag and element.text:
-                current.append(element.text)
+    The boundaries are marked in the tree's own text (line breaks, and a private-use marker
+    with the image's number), the text is read in one pass by lxml, and the tree is restored:
+    the walk happens in C, which matters on the hot path, and no depth can exhaust the stack.
+    """
+    marked = [element for element in root.iter() if element.tag in _BOUNDARY_TAGS]
+    saved = [(element, element.text, element.tail) for element in marked]
+    sources: list[str] = []
+    for element in marked:
+        tag = element.tag
+        if tag in _CELL_TAGS:
+            element.text = " " + (element.text or "")
             continue
-        depth -= 1
-        if tag in _BLOCK_TAGS:
-            end_line()
-        if depth and element.tail:
-            current.append(element.tail)
-    end_line()
-    return tokens
+        if tag == "img":
+            source = (element.get("src") or element.get("data-src") or "").strip()
+            if source:
+                element.tail = f"\n{_IMAGE_MARK}{len(sources)}{_IMAGE_MARK}\n{element.tail or ''}"
+                sources.append(source)
+            continue
+        elif tag != "br":
+            element.text = "\n" + (element.text or "")
+        if element is not root:
+            element.tail = "\n" + (element.tail or "")
+    try:
+        lines = "".join(root.itertext()).split("\n")
+    finally:
+        for element, text, tail in saved:
+            element.text, element.tail = text, tail
+    return [_Image(sources[int(line[1:-1])]) if _IMAGE_LINE.fullmatch(line) else line for line in lines if line]

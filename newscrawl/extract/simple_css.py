@@ -2,8 +2,8 @@
 
 lxml evaluates a selector list such as ``script, .ad, #aside, [class^="ad_"]`` as one XPath
 query per selector, each with a fixed cost; for the two dozen furniture selectors of a site,
-that cost dominated the parsing of a page. Here cssselect parses the list once, one XPath
-pass finds the elements that could match, and each of those is checked in Python.
+that cost dominated the parsing of a page. Here cssselect parses the list once, two cheap
+passes find the elements that could match, and each of those is checked in Python.
 """
 
 from __future__ import annotations
@@ -113,18 +113,19 @@ def compile_simple_selectors(css: str) -> SelectorList:
 
 
 @lru_cache(maxsize=64)
-def _candidates(css: str) -> etree.XPath:
-    """The elements that could match: those of a listed tag, or with any attribute a
-    selector looks at (found in one XPath pass, in C)."""
+def _with_attributes(css: str) -> etree.XPath:
+    """The descendants carrying any attribute a selector of ``css`` looks at."""
     selectors = compile_simple_selectors(css)
-    attributes = {"id", "class"} | {name for simple in selectors.others for name, _, _ in simple.attributes}
-    tags = selectors.tags | {simple.tag for simple in selectors.others if simple.tag and not simple.attributes}
-    tests = [f"@{name}" for name in sorted(attributes)] + [f"self::{tag}" for tag in sorted(tags)]
-    return etree.XPath(f"descendant::*[{' or '.join(tests)}]")
+    names = {"id", "class"} | {name for simple in selectors.others for name, _, _ in simple.attributes}
+    return etree.XPath(f"descendant::*[{' or '.join(f'@{name}' for name in sorted(names))}]")
 
 
 def select_simple(root: HtmlElement, css: str) -> list[HtmlElement]:
-    """The elements under ``root`` (not ``root`` itself) that match any selector of ``css``,
-    in document order."""
+    """The elements under ``root`` (not ``root`` itself) that match any selector of ``css``.
+
+    Candidates come from two cheap passes in C (elements of a listed tag; elements with an
+    id, a class or another attribute a selector tests), then each is checked in Python."""
     selectors = compile_simple_selectors(css)
-    return [element for element in _candidates(css)(root) if selectors.matches(element)]
+    tags = selectors.tags | {simple.tag for simple in selectors.others if simple.tag}
+    candidates = dict.fromkeys([*(root.iter(*tags) if tags else ()), *_with_attributes(css)(root)])
+    return [element for element in candidates if element is not root and selectors.matches(element)]

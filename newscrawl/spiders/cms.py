@@ -153,19 +153,32 @@ class CmsNewsSpider(Spider):
         if self.args.sections and page.content.section_code not in self.args.sections:
             self.crawler.stats.inc_value("newscrawl/skipped/other_section")
             return
-        published = parse_date(page.content.published_raw)
-        day = published.date() if published else None
+        day = self.publication_day(page)
         if follow:
             yield from self._neighbour_requests(response, page, day)
+        item = self.article_item(response, page, day)
+        if item is not None:
+            yield item
+
+    def publication_day(self, page: ArticlePage) -> date | None:
+        """The page's publication day when a ``since``/``until`` window needs it, else ``None``."""
+        if not (self.args.since or self.args.until):
+            return None
+        published = parse_date(page.content.published_raw)
+        return published.date() if published else None
+
+    def article_item(self, response: Response, page: ArticlePage, day: date | None) -> ArticleItem | None:
+        """The item of a parsed article page, or ``None`` (recorded) when the page is not an
+        exportable article or lies outside the window (``day`` from :meth:`publication_day`)."""
         if page.status is not PageStatus.ARTICLE:
             record_reject(self.crawler, response.url, page.status.value, article_id=response.meta["article_id"])
-            return
+            return None
         if day is not None and not self.args.in_window(day):
             self.crawler.stats.inc_value("newscrawl/skipped/out_of_window")
-            return
+            return None
         content = page.content
         idx = str(response.meta["article_id"])
-        yield ArticleItem(
+        return ArticleItem(
             url=article_url(self.site, self.args.base_url, idx),
             article_id=idx,
             site=self.site.name,
