@@ -150,3 +150,11 @@ def test_furniture_inside_the_body_is_dropped() -> None:
     assert page.content.body.split("\n") == [
         "본문 첫 줄이다.", "[광고]", "[관련기사]", "본문 둘째 줄에서 지난 기사를 언급했다."
     ]
+
+
+def test_lines_follow_blocks_and_breaks_not_source_newlines() -> None:
+    html = ("<div class='titleWrap'><h2 class='title'>t</h2></div><div id='viewContent'><p>첫 문장이\n이어진다.</p>"
+            f"<p>둘째<br>셋째</p><p><img src='/p.jpg'>넷째</p><table><tr><td>가</td><td>나</td></tr></table></div>{FOOTER}")
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
+    assert page.content.body == "첫 문장이 이어진다.\n둘째\n셋째\n넷째\n가 나"
+    assert page.content.images == [{"url": "http://127.0.0.1/p.jpg", "caption": ""}]

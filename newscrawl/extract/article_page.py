@@ -25,6 +25,8 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset(("td", "th"))
 # Elements that end a line, start a cell or stand alone (the boundaries _tokens marks).
 _BOUNDARY_TAGS = _BLOCK_TAGS | _CELL_TAGS | {"br", "img"}
+# Private-use characters: a line boundary, and the brackets of an image's number.
+_LINE_MARK = "\ue001"
 _IMAGE_MARK = "\ue000"
 _IMAGE_LINE = re.compile(f"{_IMAGE_MARK}\\d+{_IMAGE_MARK}")
 _REPORTER_WORD = re.compile(r"(?:기자|특파원|통신원)(?=$|[\s,·/])")
@@ -168,6 +170,8 @@ def _attribute(nodes: list[HtmlElement], name: str) -> str:
 
 def _drop_furniture(site: SiteProfile, node: HtmlElement) -> HtmlElement:
     """Drop the site's furniture inside ``node`` (where broken markup may have put it)."""
+    if not len(node):  # no child elements: nothing to drop (the common byline and subtitle)
+        return node
     for furniture in select_simple(node, site.selectors.body_furniture):
         furniture.drop_tree()
     return node
@@ -266,10 +270,12 @@ def _tokens(root: HtmlElement) -> list[str | _Image]:
     """Flatten ``root`` into text lines and images; block elements and ``<br>`` end a line,
     a table cell starts with a space, an image stands alone between lines.
 
-    The boundaries are marked in the tree's own text (line breaks, and a private-use marker
-    with the image's number), the text is read in one pass by lxml, and the tree is restored:
+    The boundaries are marked in the tree's own text (private-use characters: a line mark,
+    an image's number), the text is read in one pass by lxml, and the tree is restored:
     the walk happens in C, which matters on the hot path, and no depth can exhaust the stack.
     """
+    if not len(root):  # text only (a title, a byline item): one line
+        return [root.text] if root.text else []
     marked = [element for element in root.iter() if element.tag in _BOUNDARY_TAGS]
     saved = [(element, element.text, element.tail) for element in marked]
     sources: list[str] = []
@@ -281,15 +287,15 @@ def _tokens(root: HtmlElement) -> list[str | _Image]:
         if tag == "img":
             source = (element.get("src") or element.get("data-src") or "").strip()
             if source:
-                element.tail = f"\n{_IMAGE_MARK}{len(sources)}{_IMAGE_MARK}\n{element.tail or ''}"
+                element.tail = f"{_LINE_MARK}{_IMAGE_MARK}{len(sources)}{_IMAGE_MARK}{_LINE_MARK}{element.tail or ''}"
                 sources.append(source)
             continue
         elif tag != "br":
-            element.text = "\n" + (element.text or "")
+            element.text = _LINE_MARK + (element.text or "")
         if element is not root:
-            element.tail = "\n" + (element.tail or "")
+            element.tail = _LINE_MARK + (element.tail or "")
     try:
-        lines = "".join(root.itertext()).split("\n")
+        lines = "".join(root.itertext()).split(_LINE_MARK)
     finally:
         for element, text, tail in saved:
             element.text, element.tail = text, tail
