@@ -271,7 +271,7 @@ def _tokens(root: HtmlElement) -> list[str | _Image]:
     a table cell starts with a space, an image stands alone between lines.
 
     The boundaries are marked in the tree's own text (private-use characters: a line mark,
-    an image's number), the text is read in one pass by lxml, and the tree is restored:
+    an image's number), lxml serializes the text in one pass, and the tree is restored:
     the walk happens in C, which matters on the hot path, and no depth can exhaust the stack.
     """
     if not len(root):  # text only (a title, a byline item): one line
@@ -295,7 +295,8 @@ def _tokens(root: HtmlElement) -> list[str | _Image]:
         if element is not root:
             element.tail = _LINE_MARK + (element.tail or "")
     try:
-        lines = "".join(root.itertext()).split(_LINE_MARK)
+        text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
+        lines = text.split(_LINE_MARK)
     finally:
         for element, text, tail in saved:
             element.text, element.tail = text, tail
