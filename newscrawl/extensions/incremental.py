@@ -125,7 +125,7 @@ class IncrementalState:
         run ended, and close the store."""
         if self.store is not None:
             unfetched = set(getattr(spider, "requested_ids", ())) - set(getattr(spider, "fetched_ids", ()))
-            self.store.replace_pending(self.site, unfetched - set(self.store.records(self.site)) - self.store.gone_ids(self.site))
+            self.store.replace_pending(self.site, unfetched)  # read back without exported and gone ones
             self.store.finish_run(self.run_id, _now(), reason)
             self.store.close()
 
