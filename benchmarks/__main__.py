@@ -99,12 +99,24 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def measure(articles: int, repetitions: int, sample: int, progress: Any) -> dict[str, Any]:
-    """Every figure of the benchmark, for a replica of ``articles`` articles."""
+    """Every figure of the benchmark, for a replica of ``articles`` articles.
+
+    The per-page CPU figures come first, while the machine is fresh: a few minutes of
+    crawling at full load slow these machines down, which would weigh on a 1 ms figure.
+    ``lxml_ms``, measured alongside, shows the machine's pace at that moment."""
     site = BenchSite(articles)
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as temporary, BenchServer(site) as server:
         work = Path(temporary)
         urls = site.urls(server.base_url)
         progress(f"replica: {articles} articles, {len(urls)} pages at {server.base_url}")
+        pages = _pages(site, server.base_url, sample)
+        progress(f"parse_ms and lxml_ms on {len(pages)} pages, peer_ms on {len(pages[:PEER_PAGES])}")
+        path = ProjectPath(server.base_url)
+        responses = [path.response(page) for page in pages]
+        timings = cpu_ms({"parse": (path.run, responses), "lxml": (lxml_only, pages)}, repetitions)
+        parse, lxml = timings["parse"], timings["lxml"]
+        # Apart: a 100 ms extraction between two parses would leave them cold caches.
+        peer = cpu_ms({"peer": (trafilatura_extract, pages[:PEER_PAGES])}, repetitions)["peer"]
         baselines = []
         crawls = []
         for number in range(repetitions):
@@ -117,14 +129,6 @@ def measure(articles: int, repetitions: int, sample: int, progress: Any) -> dict
         server.reset()
         second = _crawl(server.base_url, work, "incremental", work / f"state{repetitions - 1}")
         incremental_requests = server.requests
-        pages = _pages(site, server.base_url, sample)
-        path = ProjectPath(server.base_url)
-        responses = [path.response(page) for page in pages]
-        progress(f"parse_ms, lxml_ms and peer_ms on {len(pages)} pages (trafilatura on {PEER_PAGES})")
-        timings = cpu_ms({"parse": (path.run, responses), "lxml": (lxml_only, pages)}, repetitions)
-        parse, lxml = timings["parse"], timings["lxml"]
-        # Apart: a 100 ms extraction between two parses would leave them cold caches.
-        peer = cpu_ms({"peer": (trafilatura_extract, pages[:PEER_PAGES])}, repetitions)["peer"]
     quarter_site = BenchSite(max(1, articles // 4))
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as temporary, BenchServer(quarter_site) as server:
         progress(f"crawl of {quarter_site.count} articles")
