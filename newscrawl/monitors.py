@@ -11,7 +11,7 @@ from spidermon.contrib.scrapy.monitors import (
 from spidermon.core.actions import Action
 
 from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
-from newscrawl.rejects import DROPPED_PREFIX
+from newscrawl.report import DROPPED_PREFIX
 
 FAILURES_STAT = "newscrawl/run/failures"
 """Stat holding the failed monitors' messages (``name: reason``)."""

@@ -16,10 +16,9 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
-logger = logging.getLogger(__name__)
+from newscrawl.report import DROPPED_PREFIX
 
-DROPPED_PREFIX = "newscrawl/dropped/"
-"""Stats ``newscrawl/dropped/<reason>``: pages not exported, by reason."""
+logger = logging.getLogger(__name__)
 
 page_rejected = object()
 """Signal sent for every page not exported, with ``url``, ``reason``, ``detail`` and

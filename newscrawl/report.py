@@ -6,7 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-_DROPPED = "newscrawl/dropped/"
+DROPPED_PREFIX = "newscrawl/dropped/"
+"""Stats ``newscrawl/dropped/<reason>``: pages not exported, by reason."""
+REJECTS_FILE_STAT = "newscrawl/rejects_file"
+"""Stat holding the path of the run's rejects file."""
 _STATUS = "downloader/response_status_count/"
 _COVERAGE = "spidermon_field_coverage/ParsedArticle/"
 
@@ -25,8 +28,10 @@ def build_report(
         "duration_s": round(stats.get("elapsed_time_seconds", 0.0), 1),
         **_figures(stats),
         "progress": progress_figures(stats, finished) if isinstance(finished, datetime) else None,
-        "pages_rejected": {k[len(_DROPPED) :]: v for k, v in sorted(stats.items()) if k.startswith(_DROPPED)},
-        "rejects_file": stats.get("newscrawl/rejects_file"),
+        "pages_rejected": {
+            k[len(DROPPED_PREFIX) :]: v for k, v in sorted(stats.items()) if k.startswith(DROPPED_PREFIX)
+        },
+        "rejects_file": stats.get(REJECTS_FILE_STAT),
         "http_errors": {
             k[len(_STATUS) :]: v for k, v in sorted(stats.items()) if k.startswith(_STATUS) and k[len(_STATUS)] in "45"
         },

@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from newscrawl.exporters import excel_safe
 from newscrawl.extensions.feeds import sidecar_path
 from newscrawl.rejects import page_rejected
+from newscrawl.report import REJECTS_FILE_STAT
 
 REJECTS_SUFFIX = ".rejects.csv"
 COLUMNS = ("url", "reason", "detail", "at")
@@ -46,7 +47,7 @@ class RejectsFile:
         self.writer = csv.DictWriter(self.file, COLUMNS)
         self.writer.writeheader()
         assert self.crawler.stats is not None
-        self.crawler.stats.set_value("newscrawl/rejects_file", str(self.path))
+        self.crawler.stats.set_value(REJECTS_FILE_STAT, str(self.path))
 
     def page_rejected(self, url: str, reason: str, detail: str) -> None:
         """Append one row and flush it."""
