@@ -48,10 +48,11 @@ class ProjectPath:
                 self.pipelines.append(pipeline)
 
     @staticmethod
-    def response(page: Page) -> HtmlResponse:
-        """The response the downloader hands over for ``page`` (Scrapy's work, not timed)."""
+    def response(page: Page, copy: int = 0) -> HtmlResponse:
+        """The response the downloader hands over for ``page`` (Scrapy's work, not timed);
+        ``copy`` gives the page another article id (its ``copy``-th copy)."""
         url, body = page
-        request = Request(url, meta={"article_id": url.rsplit("=", 1)[1]})
+        request = Request(url, meta={"article_id": str(int(url.rsplit("=", 1)[1]) + copy * 10_000_000)})
         return HtmlResponse(url, body=body, headers={"Content-Type": "text/html; charset=utf-8"}, request=request)
 
     def run(self, response: HtmlResponse) -> ArticleItem | None:
@@ -64,8 +65,8 @@ class ProjectPath:
         try:
             for pipeline in self.pipelines:
                 item = pipeline.process_item(item)
-        except DropItem:  # a repetition meets the duplicates pipeline, the last one
-            pass
+        except DropItem:  # an article the pipelines refuse
+            return None
         return item
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -126,9 +127,7 @@ class EncodingMiddleware:
         """Return the response set to decode correctly, or raise :class:`PageRefused`."""
         if not isinstance(response, HtmlResponse) or not 200 <= response.status < 300:
             return response
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        declared = (http_content_type_encoding(content_type), html_body_declared_encoding(response.body))
-        encoding = decoding_encoding(response.body, declared, self.fallbacks)
+        encoding = decoding_encoding(response.body, _declared_encodings(response), self.fallbacks)
         if encoding is None:
             raise PageRefused("undecodable", "no encoding decodes the page without errors (binary or mixed bytes)")
         if encoding == codec_name(response.encoding):
@@ -137,3 +136,10 @@ class EncodingMiddleware:
         self.crawler.stats.inc_value("newscrawl/encoding/corrected")
         logger.info("%s is %s, not %s as declared", response.url, encoding, response.encoding)
         return response.replace(encoding=encoding)
+
+
+def _declared_encodings(response: Response) -> Iterator[str | None]:
+    """The encodings the HTTP header and the page's ``<meta>`` declare, found on demand
+    (the ``<meta>`` search costs more than checking that a page is UTF-8)."""
+    yield http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+    yield html_body_declared_encoding(response.body)

@@ -83,7 +83,6 @@ NEWSCRAWL_REPORT_DIR = "output"
 CONCURRENT_ITEMS = 16
 
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.text.TextCleaningPipeline": 100,
     "newscrawl.pipelines.promo.PromoStrippingPipeline": 200,
     "newscrawl.pipelines.dates.DateNormalizationPipeline": 300,
     "newscrawl.pipelines.coverage.FieldCoveragePipeline": 350,

@@ -56,18 +56,23 @@ def mutated_pages(draw: st.DrawFn) -> str:
 
 
 def _exported_fields(html: str) -> dict[str, str] | None:
-    """The text fields the crawler would export for the page (spider, then the text, promo
-    and date steps), or ``None`` when it would export nothing."""
+    """The text fields the crawler would export for the page (spider, then the promo and date
+    steps), or ``None`` when it would export nothing. The parser's text must come out clean:
+    no pipeline cleans it after."""
     page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
     if page.status is not PageStatus.ARTICLE:
         return None
     content = page.content
-    published = parse_date(clean_line(content.published_raw), datetime.now(UTC))
+    for line in (content.title, content.author, content.section, content.published_raw,
+                 *(image["caption"] for image in content.images)):
+        assert clean_line(line) == line
+    assert clean_lines(content.subtitle) == content.subtitle and clean_lines(content.body) == content.body
+    published = parse_date(content.published_raw, datetime.now(UTC))
     fields = {
-        "title": clean_line(content.title),
-        "author": clean_line(content.author),
-        "subtitle": strip_promo_lines(clean_lines(content.subtitle), PROMO),
-        "body": strip_promo_lines(clean_lines(content.body), PROMO),
+        "title": content.title,
+        "author": content.author,
+        "subtitle": strip_promo_lines(content.subtitle, PROMO),
+        "body": strip_promo_lines(content.body, PROMO),
         "published_at": to_iso(published) if published else "",
     }
     if not (fields["title"] and fields["body"] and fields["published_at"]):

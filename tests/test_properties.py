@@ -19,7 +19,6 @@ from newscrawl.extract.promo import compile_promo_lines, strip_promo_lines
 from newscrawl.extract.text import clean_line, clean_lines
 from newscrawl.extract.urls import article_id, article_url, linked_article_id, normalize_base_url
 from newscrawl.items import ARTICLE_FIELDS, ArticleItem
-from newscrawl.pipelines.text import TextCleaningPipeline
 from newscrawl.sites.news21 import PROFILE
 
 NOW = datetime(2024, 3, 20, 12, 0, tzinfo=KST)
@@ -119,6 +118,13 @@ def test_clean_lines_is_idempotent(text: str) -> None:
     assert clean_lines(cleaned) == cleaned
 
 
+@settings(max_examples=300)
+@given(st.lists(st.one_of(ANY_TEXT, st.sampled_from(["", " ", "가 나", "다\u00a0라", "\u1100\u1161", "마  바"])), max_size=6))
+def test_clean_lines_cleans_each_line_as_clean_line_does(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    assert clean_lines(text) == "\n".join(line for line in map(clean_line, text.splitlines()) if line)
+
+
 PROMO_SAMPLES = ["기사 메일전송", "인쇄하기", "[광고]", "▶ 관련기사 다른 이야기", "홍길동 기자 hong@example.kr",
                  "ⓒ 뉴스21 통신 무단전재 및 재배포 금지", "많이 본 뉴스", "Copyright 2024 뉴스21"]
 
@@ -137,9 +143,10 @@ def test_cleaning_never_grows_promotional_text(lines: list[str]) -> None:
 
 
 def _item(title: str, body: str, author: str) -> ArticleItem:
-    item = ArticleItem(url="https://news21tongsin.co.kr/news/view.php?idx=1", article_id="1", site="news21",
-                       title=title, body=body, author=author, images=[{"url": "https://x.kr/a.jpg", "caption": body}])
-    return TextCleaningPipeline().process_item(item)
+    """An item with the given text, cleaned as the page parser cleans every text field."""
+    return ArticleItem(url="https://news21tongsin.co.kr/news/view.php?idx=1", article_id="1", site="news21",
+                       title=clean_line(title), body=clean_lines(body), author=clean_line(author),
+                       images=[{"url": "https://x.kr/a.jpg", "caption": clean_line(body)}])
 
 
 @settings(max_examples=300)

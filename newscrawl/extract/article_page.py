@@ -8,13 +8,11 @@ from enum import Enum
 from functools import lru_cache
 from urllib.parse import urljoin
 
-import lxml.html
 from lxml import etree
-from lxml.html import HtmlElement
 from parsel.csstranslator import HTMLTranslator
 
 from newscrawl.extract.simple_css import select_simple
-from newscrawl.extract.text import clean_line
+from newscrawl.extract.text import clean_line, visible_nfc
 from newscrawl.extract.urls import query_value
 from newscrawl.sites.profile import SiteProfile
 
@@ -23,12 +21,10 @@ _BLOCK_TAGS = frozenset(
     "article dl dt dd pre hr".split()
 )
 _CELL_TAGS = frozenset(("td", "th"))
-# Elements that end a line, start a cell or stand alone (the boundaries _tokens marks).
-_BOUNDARY_TAGS = _BLOCK_TAGS | _CELL_TAGS | {"br", "img"}
-# Private-use characters: a line boundary, and the brackets of an image's number.
-_LINE_MARK = "\ue001"
-_IMAGE_MARK = "\ue000"
-_IMAGE_LINE = re.compile(f"{_IMAGE_MARK}\\d+{_IMAGE_MARK}")
+# Characters marking a line boundary and the place of an image in a subtree's text (the
+# control pictures of the record and unit separators: printable, rare in articles).
+_LINE_MARK = "\u241e"
+_IMAGE_MARK = "\u241f"
 _REPORTER_WORD = re.compile(r"(?:기자|특파원|통신원)(?=$|[\s,·/])")
 _NAME_SEPARATORS = re.compile(r"[,·/|]|\s+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -94,18 +90,23 @@ def parse_article_page(site: SiteProfile, html: str | bytes, page_url: str, enco
         return _parse(site, _root(_XML_UNSAFE.sub("", text), encoding), page_url)
 
 
-def _root(html: str | bytes, encoding: str) -> HtmlElement:
+def _root(html: str | bytes, encoding: str) -> etree._Element:
     """The page's tree, parsed as parsel does it (NUL bytes removed, an empty page is an empty
     document) but straight with lxml, which is faster."""
     body, encoding = (html.encode(), "utf-8") if isinstance(html, str) else (html, encoding)
-    body = body.replace(b"\x00", b"").strip() or b"<html/>"
+    if b"\x00" in body:  # checked first: replacing copies the whole page
+        body = body.replace(b"\x00", b"")
+    if not body or body.isspace():
+        body = b"<html/>"
     root = etree.fromstring(body, parser=_parser(encoding))
     return root if root is not None else etree.fromstring(b"<html/>", parser=_parser(encoding))
 
 
 @lru_cache(maxsize=16)
-def _parser(encoding: str) -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
+def _parser(encoding: str) -> etree.HTMLParser:
+    """lxml's HTML parser with plain elements: ``lxml.html``'s element classes are looked up
+    in Python for every element the extraction touches, a cost that added up on the hot path."""
+    return etree.HTMLParser(encoding=encoding, huge_tree=True)
 
 
 @lru_cache(maxsize=256)
@@ -120,11 +121,11 @@ def _compiled(css: str) -> etree.XPath:
     return etree.XPath(_CSS.css_to_xpath(css))
 
 
-def _select(node: HtmlElement, css: str) -> list[HtmlElement]:
+def _select(node: etree._Element, css: str) -> list[etree._Element]:
     return _compiled(css)(node)  # type: ignore[no-any-return]
 
 
-def _parse(site: SiteProfile, page: HtmlElement, page_url: str) -> ArticlePage:
+def _parse(site: SiteProfile, page: etree._Element, page_url: str) -> ArticlePage:
     """Parse the tree ``page``; ``root`` is the part of it that holds the article."""
     css = site.selectors
     complete = bool(_select(page, css.page_end))
@@ -153,7 +154,7 @@ def _parse(site: SiteProfile, page: HtmlElement, page_url: str) -> ArticlePage:
         content.body, content.images = _body_and_images(site, body, page_url)
         # Gone before the subtitle and byline are read: an unclosed tag around them cannot
         # pull the body into them.
-        body.drop_tree()
+        _drop(body)
     info = [_text([_drop_furniture(site, item)]) for item in _select(root, css.info_items)]
     subtitles = (_text([_drop_furniture(site, item)]) for item in _select(root, css.subtitle_lines))
     content.subtitle = "\n".join(filter(None, subtitles))
@@ -163,30 +164,45 @@ def _parse(site: SiteProfile, page: HtmlElement, page_url: str) -> ArticlePage:
     return ArticlePage(PageStatus.ARTICLE, content, prev_href, next_href)
 
 
-def _attribute(nodes: list[HtmlElement], name: str) -> str:
+def _attribute(nodes: list[etree._Element], name: str) -> str:
     """An attribute of the first node, or an empty string."""
     return (nodes[0].get(name) or "") if nodes else ""
 
 
-def _drop_furniture(site: SiteProfile, node: HtmlElement) -> HtmlElement:
+def _drop_furniture(site: SiteProfile, node: etree._Element) -> etree._Element:
     """Drop the site's furniture inside ``node`` (where broken markup may have put it)."""
     if not len(node):  # no child elements: nothing to drop (the common byline and subtitle)
         return node
     for furniture in select_simple(node, site.selectors.body_furniture):
-        furniture.drop_tree()
+        _drop(furniture)
     return node
 
 
-def _text(nodes: list[HtmlElement]) -> str:
+def _drop(element: etree._Element) -> None:
+    """Remove ``element`` and its content from the tree, keeping the text that follows it
+    (``lxml.html``'s ``drop_tree``, for plain lxml elements)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
+
+
+def _text(nodes: list[etree._Element]) -> str:
     """All text of the first node, as one clean line."""
     return clean_line(" ".join(nodes[0].itertext())) if nodes else ""
 
 
-def _first_line(nodes: list[HtmlElement]) -> str:
+def _first_line(nodes: list[etree._Element]) -> str:
     """The first line of text of the first node: its whole text, unless broken markup put
     block elements (and with them the rest of the page) inside it."""
     tokens = _tokens(nodes[0]) if nodes else []
-    return next((line for token in tokens if isinstance(token, str) and (line := clean_line(token))), "")
+    return next((token for token in tokens if isinstance(token, str)), "")
 
 
 def _labelled(info: list[str], label: str) -> str:
@@ -214,23 +230,23 @@ def _related_link_queries(article_path: str) -> tuple[etree.XPath, etree.XPath]:
     return etree.XPath(f".//p[{links}] | .//li[{links}]"), etree.XPath(f"{links}//text()")
 
 
-def _drop_related_link_blocks(site: SiteProfile, body: HtmlElement) -> None:
+def _drop_related_link_blocks(site: SiteProfile, body: etree._Element) -> None:
     """Drop paragraphs and list items whose whole text is a link to an article: related-article
     lists written as plain paragraphs."""
     blocks, link_texts = _related_link_queries(site.article_path)
     for block in blocks(body):
         if clean_line(" ".join(block.itertext())) == clean_line(" ".join(link_texts(block))):
-            block.drop_tree()
+            _drop(block)
 
 
-def _is_members_only(site: SiteProfile, body: HtmlElement) -> bool:
+def _is_members_only(site: SiteProfile, body: etree._Element) -> bool:
     if not _select(body, site.selectors.members_only_link):
         return False
     return len(_text([body])) <= _MEMBERS_ONLY_MAX_CHARS
 
 
 def _body_and_images(
-    site: SiteProfile, body: HtmlElement, page_url: str
+    site: SiteProfile, body: etree._Element, page_url: str
 ) -> tuple[str, list[dict[str, str]]]:
     """Body paragraphs (one per line) and images with captions, in document order.
 
@@ -244,13 +260,10 @@ def _body_and_images(
             images.append({"url": urljoin(page_url, token.src), "caption": ""})
             awaiting_caption = True
             continue
-        line = clean_line(token)
-        if not line:
-            continue
-        if awaiting_caption and line.startswith(site.caption_marker):
-            images[-1]["caption"] = _caption(line[len(site.caption_marker) :])
+        if awaiting_caption and token.startswith(site.caption_marker):
+            images[-1]["caption"] = _caption(token[len(site.caption_marker) :])
         else:
-            lines.append(line)
+            lines.append(token)
         awaiting_caption = False
     return "\n".join(lines), images
 
@@ -266,38 +279,57 @@ class _Image:
     src: str
 
 
-def _tokens(root: HtmlElement) -> list[str | _Image]:
-    """Flatten ``root`` into text lines and images; block elements and ``<br>`` end a line,
-    a table cell starts with a space, an image stands alone between lines.
+def _lines_stylesheet(keep_marks_out_of_text: bool) -> etree.XSLT:
+    """The subtree's text with its boundaries marked: a line mark around each block element
+    and for each ``<br>``, a space opening each table cell, an image mark (between line
+    marks) for each image with a source. With ``keep_marks_out_of_text``, the marks are
+    also removed from the page's own text (slower: only for the rare page holding them)."""
+    text_rule = (
+        f"<xsl:template match='text()'><xsl:value-of select=\"translate(., '{_MARKS}', '')\"/></xsl:template>"
+        if keep_marks_out_of_text
+        else ""
+    )
+    return etree.XSLT(
+        etree.XML(
+            "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+            "<xsl:output method='text' encoding='UTF-8'/>"
+            f"<xsl:template match='{'|'.join(sorted(_BLOCK_TAGS))}'>{_LINE_MARK}<xsl:apply-templates/>{_LINE_MARK}</xsl:template>"
+            f"<xsl:template match='br'>{_LINE_MARK}</xsl:template>"
+            f"<xsl:template match='{'|'.join(sorted(_CELL_TAGS))}'><xsl:text> </xsl:text><xsl:apply-templates/></xsl:template>"
+            f"<xsl:template match='{_IMAGE_WITH_SOURCE}'>{_LINE_MARK}{_IMAGE_MARK}{_LINE_MARK}</xsl:template>"
+            f"{text_rule}</xsl:stylesheet>"
+        )
+    )
 
-    The boundaries are marked in the tree's own text (private-use characters: a line mark,
-    an image's number), lxml serializes the text in one pass, and the tree is restored:
-    the walk happens in C, which matters on the hot path, and no depth can exhaust the stack.
+
+_IMAGE_WITH_SOURCE = "img[normalize-space(@src) or normalize-space(@data-src)]"
+_IMAGES_WITH_SOURCE = etree.XPath(f"descendant::{_IMAGE_WITH_SOURCE}")
+_MARKS = _LINE_MARK + _IMAGE_MARK
+_LINES = _lines_stylesheet(keep_marks_out_of_text=False)
+_LINES_OF_MARKED_TEXT = _lines_stylesheet(keep_marks_out_of_text=True)
+
+
+def _tokens(root: etree._Element) -> list[str | _Image]:
+    """Flatten ``root`` into clean text lines and images; block elements and ``<br>`` end a
+    line, a table cell starts with a space, an image stands alone between lines.
+
+    An XSLT stylesheet marks the boundaries in the text in one pass in C: a walk in Python
+    costs more than the rest of the page's extraction, and no depth can exhaust the stack.
     """
     if not len(root):  # text only (a title, a byline item): one line
-        return [root.text] if root.text else []
-    marked = [element for element in root.iter() if element.tag in _BOUNDARY_TAGS]
-    saved = [(element, element.text, element.tail) for element in marked]
-    sources: list[str] = []
-    for element in marked:
-        tag = element.tag
-        if tag in _CELL_TAGS:
-            element.text = " " + (element.text or "")
-            continue
-        if tag == "img":
-            source = (element.get("src") or element.get("data-src") or "").strip()
-            if source:
-                element.tail = f"{_LINE_MARK}{_IMAGE_MARK}{len(sources)}{_IMAGE_MARK}{_LINE_MARK}{element.tail or ''}"
-                sources.append(source)
-            continue
-        elif tag != "br":
-            element.text = _LINE_MARK + (element.text or "")
-        if element is not root:
-            element.tail = _LINE_MARK + (element.tail or "")
-    try:
-        text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
-        lines = text.split(_LINE_MARK)
-    finally:
-        for element, text, tail in saved:
-            element.text, element.tail = text, tail
-    return [_Image(sources[int(line[1:-1])]) if _IMAGE_LINE.fullmatch(line) else line for line in lines if line]
+        line = clean_line(root.text or "")
+        return [line] if line else []
+    text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
+    stylesheet = _LINES_OF_MARKED_TEXT if any(mark in text for mark in _MARKS) else _LINES
+    marked = visible_nfc(str(stylesheet(root)))
+    # Split and joined in C: most pieces are the empty ones between adjacent blocks.
+    lines = [" ".join(words) for words in map(str.split, marked.split(_LINE_MARK)) if words]
+    if _IMAGE_MARK not in marked:
+        return list(lines)
+    sources = iter([_image_source(image) for image in _IMAGES_WITH_SOURCE(root)])
+    return [_Image(next(sources)) if line == _IMAGE_MARK else line for line in lines]
+
+
+def _image_source(image: etree._Element) -> str:
+    """The image's ``src``, or its ``data-src`` when ``src`` is blank (lazy loading)."""
+    return next(value.strip() for value in (image.get("src"), image.get("data-src")) if value and value.strip(" \t\r\n"))

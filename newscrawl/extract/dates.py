@@ -68,15 +68,15 @@ def parse_date(text: str, now: datetime | None = None) -> datetime | None:
     """
     if not text or _NOT_ARTICLE_DATE.match(text.strip()):
         return None
-    now = (now or datetime.now(KST)).astimezone(KST).replace(microsecond=0)
     cleaned = _WEEKDAY.sub(" ", strip_date_label(text))
     cleaned = " ".join(cleaned.split())
     if not cleaned:
         return None
+    if match := _FULL_DATE.match(cleaned):  # the common case, which needs no "now"
+        return _from_match(match, int(match["year"]), int(match["month"]), int(match["day"]))
+    now = (now or datetime.now(KST)).astimezone(KST).replace(microsecond=0)
     if _JUST_NOW.match(cleaned):
         return now
-    if match := _FULL_DATE.match(cleaned):
-        return _from_match(match, int(match["year"]), int(match["month"]), int(match["day"]))
     if match := _MONTH_DAY.match(cleaned):
         return _month_day(match, now)
     if match := _DAY_WORD.match(cleaned):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable
+from itertools import chain
 
 
 def decoding_encoding(body: bytes, declared: Iterable[str | None], fallbacks: Iterable[str]) -> str | None:
@@ -13,9 +14,10 @@ def decoding_encoding(body: bytes, declared: Iterable[str | None], fallbacks: It
     UTF-8 goes first because bytes that happen to be valid UTF-8 while meaning something
     else practically never occur in Korean text, while pages declaring EUC-KR over UTF-8
     bytes do. ``None`` when nothing decodes: the page would only come out as mojibake.
+    ``declared`` is read only when UTF-8 fails (a generator can defer finding them).
     """
     tried: set[str] = set()
-    for name in ("utf-8", *declared, *fallbacks):
+    for name in chain(("utf-8",), declared, fallbacks):
         codec = codec_name(name)
         if codec is None or codec in tried:
             continue

@@ -30,16 +30,42 @@ def _ranges(codes: list[int]) -> str:
 _INVISIBLE = re.compile(f"[{_ranges(_UNSAFE)}]+")
 
 
+def visible_nfc(text: str) -> str:
+    """``text`` in NFC without control, format and surrogate characters; whitespace and
+    line breaks as they were."""
+    # Printable text holds none of them (checked in C, much faster than the search); the
+    # no-break and ideographic spaces and line breaks of ordinary text count as printable.
+    if not text.isprintable() and not _with_plain_spaces(text).isprintable():
+        text = _INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _with_plain_spaces(text: str) -> str:
+    """``text`` with its no-break spaces, ideographic spaces and line breaks made spaces."""
+    return text.replace("\u00a0", " ").replace("\u3000", " ").replace("\n", " ")
+
+
 def clean_line(text: str) -> str:
     """Return ``text`` as one tidy line: no control, format or surrogate characters, NFC,
     single spaces."""
-    if not text.isprintable():  # printable text has none of them: no need to search
-        text = _INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    return " ".join(text.split())
+    return " ".join(visible_nfc(text).split())
 
 
 def clean_lines(text: str) -> str:
     """Clean each line of ``text`` with :func:`clean_line` and drop the blank ones."""
+    if _is_clean(text):
+        return text  # text the page parser produced: checked in a few C scans, not rebuilt
     lines = (clean_line(line) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _is_clean(text: str) -> bool:
+    """Whether :func:`clean_lines` would return ``text`` unchanged: printable but for single
+    line breaks between lines, each line without outer or double spaces, NFC."""
+    return (
+        text.replace("\n", "").isprintable()
+        and not any(untidy in text for untidy in ("  ", " \n", "\n ", "\n\n"))
+        and not text.startswith((" ", "\n"))
+        and not text.endswith((" ", "\n"))
+        and unicodedata.is_normalized("NFC", text)
+    )

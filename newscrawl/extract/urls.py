@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from w3lib.url import url_query_parameter
@@ -19,8 +20,10 @@ def normalize_base_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+@lru_cache(maxsize=4096)
 def query_value(url: str, name: str) -> str | None:
-    """Return the value of query parameter ``name`` in ``url`` (``&amp;`` tolerated)."""
+    """Return the value of query parameter ``name`` in ``url`` (``&amp;`` tolerated).
+    Cached: the same section and neighbour links recur on page after page."""
     cleaned = url.split("#", 1)[0].replace("&amp;", "&")
     value = url_query_parameter(cleaned, name)
     return value.strip() if value else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from newscrawl.items import ArticleItem
@@ -34,7 +33,7 @@ class FieldCoveragePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Count the item and each of its non-empty fields."""
         self.counts[""] += 1
-        self.counts.update(name for name, value in ItemAdapter(item).items() if value)
+        self.counts.update(name for name, value in vars(item).items() if value)
         return item
 
     def close_spider(self) -> None:
