@@ -3,9 +3,9 @@
 Generates a replica of N articles (about 60 KB pages), serves it on 127.0.0.1 and measures,
 in one run: a do-nothing spider fetching the same pages (``baseline``), the ``news21`` crawl
 with politeness off (``crawl``), the CPU cost per article page of the project's own code
-(``parse_ms``) against lxml alone and trafilatura (``peer_ms``), the crawl's peak memory at
-N and N/4 (``rss_mb``), and the requests of a second, incremental run
-(``incremental_requests``). Prints a table with the targets; ``--json PATH`` writes the figures.
+(``parse_ms``, and the same reading every page to its end) against lxml alone and
+trafilatura (``peer_ms``), the crawl's peak memory at N and N/4 (``rss_mb``), and the
+requests of a second, incremental run (``incremental_requests``). Prints a table with the targets; ``--json PATH`` writes the figures.
 """
 
 from __future__ import annotations
@@ -111,12 +111,13 @@ def measure(articles: int, repetitions: int, sample: int, progress: Any) -> dict
         progress(f"replica: {articles} articles, {len(urls)} pages at {server.base_url}")
         pages = _pages(site, server.base_url, sample)
         progress(f"parse_ms and lxml_ms on {len(pages)} pages, peer_ms on {len(pages[:PEER_PAGES])}")
-        path = ProjectPath(server.base_url)
+        path, whole_page_path = ProjectPath(server.base_url), ProjectPath(server.base_url, whole_page=True)
         # Each repetition under other article ids: every page is an article first seen, as in a
         # crawl (a repeated id would take the duplicates pipeline's drop path instead).
         responses = [path.response(page, copy) for copy in range(repetitions) for page in pages]
-        timings = cpu_ms({"parse": (path.run, responses), "lxml": (lxml_only, pages * repetitions)}, 1)
-        parse, lxml = timings["parse"], timings["lxml"]
+        works = {"parse": (path.run, responses), "whole": (whole_page_path.run, responses), "lxml": (lxml_only, pages * repetitions)}
+        timings = cpu_ms(works, 1)
+        parse, whole, lxml = timings["parse"], timings["whole"], timings["lxml"]
         # Apart: a 100 ms extraction between two parses would leave them cold caches.
         peer = cpu_ms({"peer": (trafilatura_extract, pages[:PEER_PAGES])}, repetitions)["peer"]
         baselines = []
@@ -145,7 +146,12 @@ def measure(articles: int, repetitions: int, sample: int, progress: Any) -> dict
             "items_per_s": statistics.median(r.per_second("item_scraped_count") for r in crawls),
             "items_exported": sorted(exported),
         },
-        "parse_ms": {"median": statistics.median(parse), "p95": _percentile(parse, 0.95), "pages": len(pages)},
+        "parse_ms": {
+            "median": statistics.median(parse),
+            "p95": _percentile(parse, 0.95),
+            "pages": len(pages),
+            "whole_page_median": statistics.median(whole),
+        },
         "lxml_ms": {"median": statistics.median(lxml)},
         "peer_ms": {"median": statistics.median(peer), "pages": len(pages[:PEER_PAGES])},
         "rss_mb": {"full": max(r.peak_rss_mb for r in crawls), "quarter": quarter.peak_rss_mb},
@@ -185,6 +191,7 @@ def table(figures: dict[str, Any]) -> str:
         ("crawl.items_per_s", f"{figures['crawl']['items_per_s']:.0f}"),
         ("parse_ms.median", f"{figures['parse_ms']['median']:.3f}"),
         ("parse_ms.p95", f"{figures['parse_ms']['p95']:.3f}"),
+        ("parse_ms reading whole pages", f"{figures['parse_ms']['whole_page_median']:.3f}"),
         ("lxml_ms.median (parsing alone)", f"{figures['lxml_ms']['median']:.3f}"),
         ("peer_ms.median (trafilatura)", f"{figures['peer_ms']['median']:.3f}"),
         ("rss_mb.full", f"{figures['rss_mb']['full']:.0f}"),

@@ -31,7 +31,9 @@ class ProjectPath:
     """What the crawl runs for each article page, in order: the encoding check, the page
     parser, the spider's item and the project's item pipelines."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, whole_page: bool = False) -> None:
+        self.whole_page = whole_page
+        """Whether the parser reads every page to its end (not only to the article's end)."""
         settings = get_project_settings()
         install_reactor(settings["TWISTED_REACTOR"])
         crawler = get_crawler(News21Spider, settings.copy_to_dict())
@@ -60,7 +62,7 @@ class ProjectPath:
         the page parser, the spider's item, the pipelines. (Not the spider's routing: the
         neighbour links turned into Scrapy requests count in the crawl figures.)"""
         response = self.encoding.process_response(response.request, response)
-        page = parse_article_page(self.spider.site, response.body, response.url, response.encoding)
+        page = parse_article_page(self.spider.site, response.body, response.url, response.encoding, self.whole_page)
         item = self.spider.article_item(response, page, self.spider.publication_day(page))
         try:
             for pipeline in self.pipelines:

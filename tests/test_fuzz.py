@@ -96,3 +96,15 @@ def test_mutated_pages_never_break_the_parser_or_leak_furniture(html: str) -> No
 def test_unmutated_pages_are_exported() -> None:
     """The fuzz test's baseline: every page it mutates gives an exported article."""
     assert all(_exported_fields(page) for page in PAGES)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_pages())
+def test_reading_to_the_article_end_agrees_with_reading_the_whole_page(html: str) -> None:
+    """The parser stops at the end of the article scope; read whole, the page gives the same
+    result, unless it was cut (or nested too deep for lxml) after the scope ended."""
+    url = "http://127.0.0.1/news/view.php?idx=1"
+    early = parse_article_page(PROFILE, html, url)
+    whole = parse_article_page(PROFILE, html, url, whole_page=True)
+    if not (early.status is PageStatus.ARTICLE and whole.status is PageStatus.TRUNCATED):
+        assert early == whole

@@ -158,3 +158,42 @@ def test_lines_follow_blocks_and_breaks_not_source_newlines() -> None:
     page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
     assert page.content.body == "첫 문장이 이어진다.\n둘째\n셋째\n넷째\n가 나"
     assert page.content.images == [{"url": "http://127.0.0.1/p.jpg", "caption": ""}]
+
+
+def test_page_cut_after_the_article_is_the_whole_article() -> None:
+    """The page is read as far as the aside that follows div#contents: a page cut inside the
+    aside still holds the whole article (read to its end, the same page is truncated)."""
+    whole = render.article_page(ARTICLES, ARTICLES[0])
+    cut = whole[: whole.index('<div id="aside">')] + '<div id="aside"><p>' + "늦게 오는 광고 " * 3000
+    url = "http://127.0.0.1/news/view.php?idx=1"
+    assert parse_article_page(PROFILE, cut, url) == parse_article_page(PROFILE, whole, url)
+    assert parse_article_page(PROFILE, cut, url).status is PageStatus.ARTICLE
+    assert parse_article_page(PROFILE, cut, url, whole_page=True).status is PageStatus.TRUNCATED
+
+
+def test_aside_inside_the_article_scope_does_not_cut_the_article() -> None:
+    """Broken markup that leaves div#contents open puts the aside inside it: the page is then
+    read whole, and the article keeps every line up to the footer."""
+    html = ("<div id='contents'><div class='titleWrap'><h2 class='title'>t</h2></div><div id='viewContent'>"
+            '<p>첫 문장.</p><div id="aside">곁가지</div><p>끝 문장.</p></div>' + FOOTER)
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
+    assert page.status is PageStatus.ARTICLE and page.content.body == "첫 문장.\n끝 문장."
+
+
+def test_deleted_notice_after_the_article_scope_is_found() -> None:
+    """Anything but an article is decided on the whole page: a notice after the aside counts."""
+    html = ("<html><body><div id='contents'><p>이 페이지는 비어 있다.</p></div>"
+            '<div id="aside"></div><script>alert(\'삭제된 기사입니다.\');</script></body></html>')
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
+    assert page.status is PageStatus.DELETED
+
+
+def test_line_and_image_mark_characters_in_the_text_stay_text() -> None:
+    """The parser marks line ends and images with two rare symbols; a page that uses them in
+    its own text keeps them, and its lines and images are unchanged."""
+    html = ("<div class='titleWrap'><h2 class='title'>기호 ␞ 제목</h2></div><div id='viewContent'>"
+            f"<p>기록 분리 기호 ␞ 와 단위 분리 기호 ␟ 를 설명한다.</p><p>␟</p><p><img src='/p.jpg'>다음</p></div>{FOOTER}")
+    page = parse_article_page(PROFILE, html, "http://127.0.0.1/news/view.php?idx=1")
+    assert page.content.title == "기호 ␞ 제목"
+    assert page.content.body == "기록 분리 기호 ␞ 와 단위 분리 기호 ␟ 를 설명한다.\n␟\n다음"
+    assert page.content.images == [{"url": "http://127.0.0.1/p.jpg", "caption": ""}]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from itertools import chain
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -21,10 +22,9 @@ _BLOCK_TAGS = frozenset(
     "article dl dt dd pre hr".split()
 )
 _CELL_TAGS = frozenset(("td", "th"))
-# Characters marking a line boundary and the place of an image in a subtree's text (the
-# control pictures of the record and unit separators: printable, rare in articles).
-_LINE_MARK = "\u241e"
-_IMAGE_MARK = "\u241f"
+# The characters that mark a line boundary and the place of an image in a subtree's text,
+# unless the page uses them: the control pictures of the record and unit separators.
+_MARKS = "\u241e\u241f"
 _REPORTER_WORD = re.compile(r"(?:기자|특파원|통신원)(?=$|[\s,·/])")
 _NAME_SEPARATORS = re.compile(r"[,·/|]|\s+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -34,6 +34,7 @@ _CAPTION_BRACKETS = re.compile(r"^[\[(【]\s*(.*?)\s*[\])】]$")
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CSS = HTMLTranslator()
 _ID_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?#([A-Za-z][\w-]*)")
+_FIRST_FOLLOWING = etree.XPath("following::*[1]")
 # A members-only body holds the login link and little else.
 _MEMBERS_ONLY_MAX_CHARS = 200
 
@@ -78,28 +79,63 @@ class ArticlePage:
     """Link to the next (newer) article; empty at the newest article."""
 
 
-def parse_article_page(site: SiteProfile, html: str | bytes, page_url: str, encoding: str = "utf-8") -> ArticlePage:
+def parse_article_page(
+    site: SiteProfile, html: str | bytes, page_url: str, encoding: str = "utf-8", whole_page: bool = False
+) -> ArticlePage:
     """Parse an article page served at ``page_url`` (a 200 response) with ``site``'s
-    selectors; ``html`` is its text, or its bytes in ``encoding``."""
+    selectors; ``html`` is its text, or its bytes in ``encoding``.
+
+    The page is read only as far as the site's ``article_end`` when the article scope closes
+    before it: what follows (asides, footer) is a third of a real page or more, never part of
+    the article. A page that turns out not to be an article with a title is decided on the
+    whole page, as with ``whole_page``.
+    """
+    body, encoding = _page_bytes(html, encoding)
     try:
-        return _parse(site, _root(html, encoding), page_url)
+        if not whole_page:
+            tree, scope_closed = _tree_to_article_end(site, body, encoding)
+            page = _parse(site, tree, scope_closed, page_url)
+            if (page.status is PageStatus.ARTICLE and page.content.title) or not scope_closed:
+                return page
+        return _parse(site, _tree(body, encoding), False, page_url)
     except ValueError:
         # lxml keeps some control characters when parsing but refuses to write them back
         # when an element is dropped: rare pages carry them, and are parsed without them.
-        text = html if isinstance(html, str) else html.decode(encoding, errors="replace")
-        return _parse(site, _root(_XML_UNSAFE.sub("", text), encoding), page_url)
+        text = _XML_UNSAFE.sub("", body.decode(encoding, errors="replace"))
+        return _parse(site, _tree(text.encode(), "utf-8"), False, page_url)
 
 
-def _root(html: str | bytes, encoding: str) -> etree._Element:
-    """The page's tree, parsed as parsel does it (NUL bytes removed, an empty page is an empty
-    document) but straight with lxml, which is faster."""
+def _page_bytes(html: str | bytes, encoding: str) -> tuple[bytes, str]:
+    """The page's bytes and their encoding, prepared as parsel does it: NUL bytes removed, an
+    empty page made an empty document."""
     body, encoding = (html.encode(), "utf-8") if isinstance(html, str) else (html, encoding)
     if b"\x00" in body:  # checked first: replacing copies the whole page
         body = body.replace(b"\x00", b"")
     if not body or body.isspace():
         body = b"<html/>"
+    return body, encoding
+
+
+def _tree(body: bytes, encoding: str) -> etree._Element:
+    """The whole page's tree, parsed straight with lxml (faster than through parsel)."""
     root = etree.fromstring(body, parser=_parser(encoding))
     return root if root is not None else etree.fromstring(b"<html/>", parser=_parser(encoding))
+
+
+def _tree_to_article_end(site: SiteProfile, body: bytes, encoding: str) -> tuple[etree._Element, bool]:
+    """The page's tree up to the end of the tag that opens with the site's ``article_end``
+    when the article scope closed before that tag, and whether it did; else the whole tree.
+
+    Checked on the tree, not trusted from the bytes: the scope closed before the cut when an
+    element follows it (the cut tag itself, unless that tag lies inside the scope)."""
+    start = body.find(site.article_end.encode(encoding)) if site.article_end else -1
+    cut = body.find(b">", start) if start > 0 else -1
+    if cut > 0:
+        tree = _tree(body[: cut + 1], encoding)
+        scope = next(iter(_select(tree, site.selectors.article_scope)), None)
+        if scope is not None and _FIRST_FOLLOWING(scope):
+            return tree, True
+    return _tree(body, encoding), False
 
 
 @lru_cache(maxsize=16)
@@ -125,10 +161,11 @@ def _select(node: etree._Element, css: str) -> list[etree._Element]:
     return _compiled(css)(node)  # type: ignore[no-any-return]
 
 
-def _parse(site: SiteProfile, page: etree._Element, page_url: str) -> ArticlePage:
-    """Parse the tree ``page``; ``root`` is the part of it that holds the article."""
+def _parse(site: SiteProfile, page: etree._Element, scope_closed: bool, page_url: str) -> ArticlePage:
+    """Parse the tree ``page``; ``root`` is the part of it that holds the article. The page is
+    complete when its article scope closed before the page ended, or when it has its end."""
     css = site.selectors
-    complete = bool(_select(page, css.page_end))
+    complete = scope_closed or bool(_select(page, css.page_end))
     root = next(iter(_select(page, css.article_scope)), page)
     title = _first_line(_select(root, css.title)[:1])
     if not title and site.deleted_page and re.search(site.deleted_page, etree.tostring(page, encoding="unicode")):
@@ -279,34 +316,33 @@ class _Image:
     src: str
 
 
-def _lines_stylesheet(keep_marks_out_of_text: bool) -> etree.XSLT:
-    """The subtree's text with its boundaries marked: a line mark around each block element
-    and for each ``<br>``, a space opening each table cell, an image mark (between line
-    marks) for each image with a source. With ``keep_marks_out_of_text``, the marks are
-    also removed from the page's own text (slower: only for the rare page holding them)."""
-    text_rule = (
-        f"<xsl:template match='text()'><xsl:value-of select=\"translate(., '{_MARKS}', '')\"/></xsl:template>"
-        if keep_marks_out_of_text
-        else ""
-    )
+@lru_cache(maxsize=8)
+def _lines_stylesheet(line_mark: str, image_mark: str) -> etree.XSLT:
+    """The subtree's text with its boundaries marked: ``line_mark`` around each block element
+    and for each ``<br>``, a space opening each table cell, ``image_mark`` (between line
+    marks) for each image with a source."""
     return etree.XSLT(
         etree.XML(
             "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
             "<xsl:output method='text' encoding='UTF-8'/>"
-            f"<xsl:template match='{'|'.join(sorted(_BLOCK_TAGS))}'>{_LINE_MARK}<xsl:apply-templates/>{_LINE_MARK}</xsl:template>"
-            f"<xsl:template match='br'>{_LINE_MARK}</xsl:template>"
+            f"<xsl:template match='{'|'.join(sorted(_BLOCK_TAGS))}'>{line_mark}<xsl:apply-templates/>{line_mark}</xsl:template>"
+            f"<xsl:template match='br'>{line_mark}</xsl:template>"
             f"<xsl:template match='{'|'.join(sorted(_CELL_TAGS))}'><xsl:text> </xsl:text><xsl:apply-templates/></xsl:template>"
-            f"<xsl:template match='{_IMAGE_WITH_SOURCE}'>{_LINE_MARK}{_IMAGE_MARK}{_LINE_MARK}</xsl:template>"
-            f"{text_rule}</xsl:stylesheet>"
+            f"<xsl:template match='{_IMAGE_WITH_SOURCE}'>{line_mark}{image_mark}{line_mark}</xsl:template>"
+            "</xsl:stylesheet>"
         )
     )
 
 
 _IMAGE_WITH_SOURCE = "img[normalize-space(@src) or normalize-space(@data-src)]"
 _IMAGES_WITH_SOURCE = etree.XPath(f"descendant::{_IMAGE_WITH_SOURCE}")
-_MARKS = _LINE_MARK + _IMAGE_MARK
-_LINES = _lines_stylesheet(keep_marks_out_of_text=False)
-_LINES_OF_MARKED_TEXT = _lines_stylesheet(keep_marks_out_of_text=True)
+
+
+def _marks(text: str) -> tuple[str, str]:
+    """Two characters that ``text`` does not hold, to mark line ends and images: two rare
+    symbols, or private-use characters when the page uses those symbols."""
+    absent = (mark for mark in chain(_MARKS, map(chr, range(0xE000, 0xF900))) if mark not in text)
+    return next(absent), next(absent)
 
 
 def _tokens(root: etree._Element) -> list[str | _Image]:
@@ -319,15 +355,14 @@ def _tokens(root: etree._Element) -> list[str | _Image]:
     if not len(root):  # text only (a title, a byline item): one line
         line = clean_line(root.text or "")
         return [line] if line else []
-    text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
-    stylesheet = _LINES_OF_MARKED_TEXT if any(mark in text for mark in _MARKS) else _LINES
-    marked = visible_nfc(str(stylesheet(root)))
+    line_mark, image_mark = _marks(etree.tostring(root, method="text", encoding="unicode", with_tail=False))
+    marked = visible_nfc(str(_lines_stylesheet(line_mark, image_mark)(root)))
     # Split and joined in C: most pieces are the empty ones between adjacent blocks.
-    lines = [" ".join(words) for words in map(str.split, marked.split(_LINE_MARK)) if words]
-    if _IMAGE_MARK not in marked:
+    lines = [" ".join(words) for words in map(str.split, marked.split(line_mark)) if words]
+    if image_mark not in marked:
         return list(lines)
     sources = iter([_image_source(image) for image in _IMAGES_WITH_SOURCE(root)])
-    return [_Image(next(sources)) if line == _IMAGE_MARK else line for line in lines]
+    return [_Image(next(sources)) if line == image_mark else line for line in lines]
 
 
 def _image_source(image: etree._Element) -> str:

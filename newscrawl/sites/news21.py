@@ -76,4 +76,5 @@ PROFILE = SiteProfile(
     pinned_marker="[공지]",
     promo_lines=_PROMO_LINES,
     deleted_page=r"alert\(\s*[\"'][^\"']*(?:삭제|존재하지\s*않|없는\s*기사|기사가\s*없|잘못된\s*접근)",
+    article_end='<div id="aside"',
 )

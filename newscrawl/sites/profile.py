@@ -78,3 +78,7 @@ class SiteProfile:
     """Regular expressions; a body or subtitle line matching one (whole line) is promotional."""
     deleted_page: str = ""
     """Regular expression found in the HTML of a page that only says the article is gone."""
+    article_end: str = ""
+    """The start of the tag that opens the part of an article page after the article (its
+    aside): the page is parsed only up to that tag when the article scope closes before it.
+    Empty: every page is parsed whole."""
