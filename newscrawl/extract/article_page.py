@@ -48,7 +48,8 @@ class PageStatus(Enum):
     NOT_AN_ARTICLE = "not_an_article"
     """No title, no body container, no footer: an empty, binary or unrelated page."""
     TRUNCATED = "truncated"
-    """The page ends before its footer: cut short in transit or unparseably nested."""
+    """The page ends before its footer (and before the end of its article scope): cut short in
+    transit or unparseably nested."""
 
 
 @dataclass
@@ -117,7 +118,7 @@ def _page_bytes(html: str | bytes, encoding: str) -> tuple[bytes, str]:
 
 
 def _tree(body: bytes, encoding: str) -> etree._Element:
-    """The whole page's tree, parsed straight with lxml (faster than through parsel)."""
+    """The tree of ``body``, parsed straight with lxml (faster than through parsel)."""
     root = etree.fromstring(body, parser=_parser(encoding))
     return root if root is not None else etree.fromstring(b"<html/>", parser=_parser(encoding))
 
@@ -128,7 +129,7 @@ def _tree_to_article_end(site: SiteProfile, body: bytes, encoding: str) -> tuple
 
     Checked on the tree, not trusted from the bytes: the scope closed before the cut when an
     element follows it (the cut tag itself, unless that tag lies inside the scope)."""
-    start = body.find(site.article_end.encode(encoding)) if site.article_end else -1
+    start = body.find(site.article_end.encode("ascii")) if site.article_end else -1
     cut = body.find(b">", start) if start > 0 else -1
     if cut > 0:
         tree = _tree(body[: cut + 1], encoding)

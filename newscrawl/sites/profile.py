@@ -80,5 +80,5 @@ class SiteProfile:
     """Regular expression found in the HTML of a page that only says the article is gone."""
     article_end: str = ""
     """The start of the tag that opens the part of an article page after the article (its
-    aside): the page is parsed only up to that tag when the article scope closes before it.
-    Empty: every page is parsed whole."""
+    aside), in ASCII: the page is parsed only up to that tag when the article scope closes
+    before it. Empty: every page is parsed whole."""
