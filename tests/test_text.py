@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from newscrawl.extract.text import clean_line, clean_lines
+from newscrawl.extract.text import clean_line, visible_nfc
 
 
 @pytest.mark.parametrize(
@@ -30,11 +30,11 @@ def test_clean_line_gives_nfc() -> None:
     assert unicodedata.is_normalized("NFC", clean_line(unicodedata.normalize("NFD", "포항시 영일대")))
 
 
-def test_clean_lines_keeps_lines_and_drops_blank_ones() -> None:
-    raw = "첫 줄\u00a0\n\n  \n\u200b\n둘째   줄\n"
-    assert clean_lines(raw) == "첫 줄\n둘째 줄"
+def test_visible_nfc_removes_invisible_characters_and_keeps_lines_and_spaces() -> None:
+    raw = "첫\u200b 줄\u00a0\n\u202e둘째\u3000줄\ufeff\n" + unicodedata.normalize("NFD", "한글")
+    assert visible_nfc(raw) == "첫 줄\u00a0\n둘째\u3000줄\n한글"
 
 
-@pytest.mark.parametrize("raw", ["a\u00a0b\n\nc", unicodedata.normalize("NFD", "가  나\n다")])
-def test_cleaning_is_idempotent(raw: str) -> None:
-    assert clean_lines(clean_lines(raw)) == clean_lines(raw)
+@pytest.mark.parametrize("raw", ["평범한 문장이다.", "줄\n바꿈\u00a0과 빈칸\u3000"])
+def test_visible_nfc_leaves_visible_text_as_it_is(raw: str) -> None:
+    assert visible_nfc(raw) == raw

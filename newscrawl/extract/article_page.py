@@ -359,9 +359,9 @@ def _tokens(root: etree._Element) -> list[str | _Image]:
     line_mark, image_mark = _marks(etree.tostring(root, method="text", encoding="unicode", with_tail=False))
     marked = visible_nfc(str(_lines_stylesheet(line_mark, image_mark)(root)))
     # Split and joined in C: most pieces are the empty ones between adjacent blocks.
-    lines = [" ".join(words) for words in map(str.split, marked.split(line_mark)) if words]
+    lines: list[str | _Image] = [" ".join(words) for words in map(str.split, marked.split(line_mark)) if words]
     if image_mark not in marked:
-        return list(lines)
+        return lines
     sources = iter([_image_source(image) for image in _IMAGES_WITH_SOURCE(root)])
     return [_Image(next(sources)) if line == image_mark else line for line in lines]
 

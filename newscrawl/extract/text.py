@@ -49,23 +49,3 @@ def clean_line(text: str) -> str:
     """Return ``text`` as one tidy line: no control, format or surrogate characters, NFC,
     single spaces."""
     return " ".join(visible_nfc(text).split())
-
-
-def clean_lines(text: str) -> str:
-    """Clean each line of ``text`` with :func:`clean_line` and drop the blank ones."""
-    if _is_clean(text):
-        return text  # text the page parser produced: checked in a few C scans, not rebuilt
-    lines = (clean_line(line) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def _is_clean(text: str) -> bool:
-    """Whether :func:`clean_lines` would return ``text`` unchanged: printable but for single
-    line breaks between lines, each line without outer or double spaces, NFC."""
-    return (
-        text.replace("\n", "").isprintable()
-        and not any(untidy in text for untidy in ("  ", " \n", "\n ", "\n\n"))
-        and not text.startswith((" ", "\n"))
-        and not text.endswith((" ", "\n"))
-        and unicodedata.is_normalized("NFC", text)
-    )
