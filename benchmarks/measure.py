@@ -62,7 +62,9 @@ class ProjectPath:
         the page parser, the spider's item, the pipelines. (Not the spider's routing: the
         neighbour links turned into Scrapy requests count in the crawl figures.)"""
         response = self.encoding.process_response(response.request, response)
-        page = parse_article_page(self.spider.site, response.body, response.url, response.encoding, self.whole_page)
+        page = parse_article_page(
+            self.spider.site, response.body, response.url, response.encoding, whole_page=self.whole_page
+        )
         item = self.spider.article_item(response, page, self.spider.publication_day(page))
         try:
             for pipeline in self.pipelines:
