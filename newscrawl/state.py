@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -129,6 +130,12 @@ class StateStore:
             (site, site, site),
         )
         return {row[0] for row in rows}
+
+    def add_pending(self, site: str, article_ids: Iterable[str]) -> None:
+        """Add ``article_ids`` to the pending articles of ``site``, in one transaction."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR IGNORE INTO pending VALUES (?, ?)", ((site, idx) for idx in article_ids))
 
     def replace_pending(self, site: str, article_ids: set[str]) -> None:
         """Make ``article_ids`` the pending articles of ``site``, in one transaction."""

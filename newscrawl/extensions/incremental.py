@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy import Spider, signals
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.extensions.feedexport import FeedExporter
@@ -39,6 +39,8 @@ class IncrementalState:
         """Articles earlier runs found but did not export (see :meth:`StateStore.pending_ids`)."""
         self.rechecked: dict[str, ArticleRecord] = {}
         """Exported articles fetched again this run; the change-detection pipeline reads it."""
+        self.requested: list[str] = []
+        """Articles requested since the store last recorded requests as pending."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalState:
@@ -47,6 +49,7 @@ class IncrementalState:
             raise NotConfigured
         extension = cls(crawler, Path(crawler.settings["NEWSCRAWL_STATE_DIR"]) / "state.sqlite3")
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.page_rejected, signal=page_rejected)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
@@ -101,11 +104,21 @@ class IncrementalState:
             self.store.finish_run(run_id, _now(), "killed")
             spider.logger.warning("Run %d was killed; %d articles recovered from its outputs", run_id, recovered)
 
+    def request_scheduled(self, request: Request, spider: Spider) -> None:
+        """Note an article request; the store records it as pending with the next item."""
+        if "article_id" in request.meta:
+            self.requested.append(str(request.meta["article_id"]))
+
     def item_scraped(self, item: Any, spider: Spider) -> None:
-        """Record an article once its item has reached the feed files (flushed first)."""
+        """Record an article once its item has reached the feed files (flushed first), and
+        the articles requested since the last item as pending: a run killed outright (no
+        close) leaves them for the next run, which fetches them first."""
         if self.store is None or not isinstance(item, ArticleItem):
             return
         self._flush_feeds()
+        if self.requested:
+            self.store.add_pending(self.site, self.requested)
+            self.requested.clear()
         self.store.save(self.site, _record(ItemAdapter(item).asdict()), _now())
 
     def _flush_feeds(self) -> None:
