@@ -9,7 +9,9 @@ from functools import lru_cache
 from itertools import chain
 from urllib.parse import urljoin
 
+import lxml.html
 from lxml import etree
+from lxml.html import HtmlElement
 from parsel.csstranslator import HTMLTranslator
 
 from newscrawl.extract.simple_css import select_simple
@@ -117,13 +119,13 @@ def _page_bytes(html: str | bytes, encoding: str) -> tuple[bytes, str]:
     return body, encoding
 
 
-def _tree(body: bytes, encoding: str) -> etree._Element:
+def _tree(body: bytes, encoding: str) -> HtmlElement:
     """The tree of ``body``, parsed straight with lxml (faster than through parsel)."""
     root = etree.fromstring(body, parser=_parser(encoding))
     return root if root is not None else etree.fromstring(b"<html/>", parser=_parser(encoding))
 
 
-def _tree_to_article_end(site: SiteProfile, body: bytes, encoding: str) -> tuple[etree._Element, bool]:
+def _tree_to_article_end(site: SiteProfile, body: bytes, encoding: str) -> tuple[HtmlElement, bool]:
     """The page's tree up to the end of the tag that opens with the site's ``article_end``
     when the article scope closed before that tag, and whether it did; else the whole tree.
 
@@ -140,10 +142,8 @@ def _tree_to_article_end(site: SiteProfile, body: bytes, encoding: str) -> tuple
 
 
 @lru_cache(maxsize=16)
-def _parser(encoding: str) -> etree.HTMLParser:
-    """lxml's HTML parser with plain elements: ``lxml.html``'s element classes are looked up
-    in Python for every element the extraction touches, a cost that added up on the hot path."""
-    return etree.HTMLParser(encoding=encoding, huge_tree=True)
+def _parser(encoding: str) -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
 
 
 @lru_cache(maxsize=256)
@@ -158,11 +158,11 @@ def _compiled(css: str) -> etree.XPath:
     return etree.XPath(_CSS.css_to_xpath(css))
 
 
-def _select(node: etree._Element, css: str) -> list[etree._Element]:
+def _select(node: HtmlElement, css: str) -> list[HtmlElement]:
     return _compiled(css)(node)  # type: ignore[no-any-return]
 
 
-def _parse(site: SiteProfile, page: etree._Element, scope_closed: bool, page_url: str) -> ArticlePage:
+def _parse(site: SiteProfile, page: HtmlElement, scope_closed: bool, page_url: str) -> ArticlePage:
     """Parse the tree ``page``; ``root`` is the part of it that holds the article. The page is
     complete when its article scope closed before the page ended, or when it has its end."""
     css = site.selectors
@@ -192,7 +192,7 @@ def _parse(site: SiteProfile, page: etree._Element, scope_closed: bool, page_url
         content.body, content.images = _body_and_images(site, body, page_url)
         # Gone before the subtitle and byline are read: an unclosed tag around them cannot
         # pull the body into them.
-        _drop(body)
+        body.drop_tree()
     info = [_text([_drop_furniture(site, item)]) for item in _select(root, css.info_items)]
     subtitles = (_text([_drop_furniture(site, item)]) for item in _select(root, css.subtitle_lines))
     content.subtitle = "\n".join(filter(None, subtitles))
@@ -202,41 +202,26 @@ def _parse(site: SiteProfile, page: etree._Element, scope_closed: bool, page_url
     return ArticlePage(PageStatus.ARTICLE, content, prev_href, next_href)
 
 
-def _attribute(nodes: list[etree._Element], name: str) -> str:
+def _attribute(nodes: list[HtmlElement], name: str) -> str:
     """An attribute of the first node, or an empty string."""
     return (nodes[0].get(name) or "") if nodes else ""
 
 
-def _drop_furniture(site: SiteProfile, node: etree._Element) -> etree._Element:
+def _drop_furniture(site: SiteProfile, node: HtmlElement) -> HtmlElement:
     """Drop the site's furniture inside ``node`` (where broken markup may have put it)."""
     if not len(node):  # no child elements: nothing to drop (the common byline and subtitle)
         return node
     for furniture in select_simple(node, site.selectors.body_furniture):
-        _drop(furniture)
+        furniture.drop_tree()
     return node
 
 
-def _drop(element: etree._Element) -> None:
-    """Remove ``element`` and its content from the tree, keeping the text that follows it
-    (``lxml.html``'s ``drop_tree``, for plain lxml elements)."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is None:
-            parent.text = (parent.text or "") + element.tail
-        else:
-            previous.tail = (previous.tail or "") + element.tail
-    parent.remove(element)
-
-
-def _text(nodes: list[etree._Element]) -> str:
+def _text(nodes: list[HtmlElement]) -> str:
     """All text of the first node, as one clean line."""
     return clean_line(" ".join(nodes[0].itertext())) if nodes else ""
 
 
-def _first_line(nodes: list[etree._Element]) -> str:
+def _first_line(nodes: list[HtmlElement]) -> str:
     """The first line of text of the first node: its whole text, unless broken markup put
     block elements (and with them the rest of the page) inside it."""
     tokens = _tokens(nodes[0]) if nodes else []
@@ -268,23 +253,23 @@ def _related_link_queries(article_path: str) -> tuple[etree.XPath, etree.XPath]:
     return etree.XPath(f".//p[{links}] | .//li[{links}]"), etree.XPath(f"{links}//text()")
 
 
-def _drop_related_link_blocks(site: SiteProfile, body: etree._Element) -> None:
+def _drop_related_link_blocks(site: SiteProfile, body: HtmlElement) -> None:
     """Drop paragraphs and list items whose whole text is a link to an article: related-article
     lists written as plain paragraphs."""
     blocks, link_texts = _related_link_queries(site.article_path)
     for block in blocks(body):
         if clean_line(" ".join(block.itertext())) == clean_line(" ".join(link_texts(block))):
-            _drop(block)
+            block.drop_tree()
 
 
-def _is_members_only(site: SiteProfile, body: etree._Element) -> bool:
+def _is_members_only(site: SiteProfile, body: HtmlElement) -> bool:
     if not _select(body, site.selectors.members_only_link):
         return False
     return len(_text([body])) <= _MEMBERS_ONLY_MAX_CHARS
 
 
 def _body_and_images(
-    site: SiteProfile, body: etree._Element, page_url: str
+    site: SiteProfile, body: HtmlElement, page_url: str
 ) -> tuple[str, list[dict[str, str]]]:
     """Body paragraphs (one per line) and images with captions, in document order.
 
@@ -346,7 +331,7 @@ def _marks(text: str) -> tuple[str, str]:
     return next(absent), next(absent)
 
 
-def _tokens(root: etree._Element) -> list[str | _Image]:
+def _tokens(root: HtmlElement) -> list[str | _Image]:
     """Flatten ``root`` into clean text lines and images; block elements and ``<br>`` end a
     line, a table cell starts with a space, an image stands alone between lines.
 
@@ -366,6 +351,6 @@ def _tokens(root: etree._Element) -> list[str | _Image]:
     return [_Image(next(sources)) if line == image_mark else line for line in lines]
 
 
-def _image_source(image: etree._Element) -> str:
+def _image_source(image: HtmlElement) -> str:
     """The image's ``src``, or its ``data-src`` when ``src`` is blank (lazy loading)."""
     return next(value.strip() for value in (image.get("src"), image.get("data-src")) if value and value.strip(" \t\r\n"))

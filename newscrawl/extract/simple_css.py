@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import cssselect
 from lxml import etree
+from lxml.html import HtmlElement
 
 _OPERATORS: dict[str, Callable[[str, str], bool]] = {
     "exists": lambda value, _: True,
@@ -34,7 +35,7 @@ class _Simple:
     classes: frozenset[str]
     attributes: tuple[tuple[str, str, str], ...]
 
-    def matches(self, element: etree._Element) -> bool:
+    def matches(self, element: HtmlElement) -> bool:
         if self.tag is not None and element.tag != self.tag:
             return False
         if self.ids and element.get("id") not in self.ids:
@@ -78,7 +79,7 @@ class SelectorList:
     classes: frozenset[str]
     others: tuple[_Simple, ...]
 
-    def matches(self, element: etree._Element) -> bool:
+    def matches(self, element: HtmlElement) -> bool:
         """Whether ``element`` matches any selector of the list."""
         if element.tag in self.tags or element.get("id") in self.ids:
             return True
@@ -119,7 +120,7 @@ def _with_attributes(css: str) -> etree.XPath:
     return etree.XPath(f"descendant::*[{' or '.join(f'@{name}' for name in sorted(names))}]")
 
 
-def select_simple(root: etree._Element, css: str) -> list[etree._Element]:
+def select_simple(root: HtmlElement, css: str) -> list[HtmlElement]:
     """The elements under ``root`` (not ``root`` itself) that match any selector of ``css``.
 
     Candidates come from two cheap passes in C (elements of a listed tag; elements with an
