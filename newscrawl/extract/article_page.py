@@ -302,6 +302,10 @@ class _Image:
     src: str
 
 
+_IMAGE_WITH_SOURCE = "img[normalize-space(@src) or normalize-space(@data-src)]"
+_IMAGES_WITH_SOURCE = etree.XPath(f"descendant::{_IMAGE_WITH_SOURCE}")
+
+
 @lru_cache(maxsize=8)
 def _lines_stylesheet(line_mark: str, image_mark: str) -> etree.XSLT:
     """The subtree's text with its boundaries marked: ``line_mark`` around each block element
@@ -318,10 +322,6 @@ def _lines_stylesheet(line_mark: str, image_mark: str) -> etree.XSLT:
             "</xsl:stylesheet>"
         )
     )
-
-
-_IMAGE_WITH_SOURCE = "img[normalize-space(@src) or normalize-space(@data-src)]"
-_IMAGES_WITH_SOURCE = etree.XPath(f"descendant::{_IMAGE_WITH_SOURCE}")
 
 
 def _marks(text: str) -> tuple[str, str]:
