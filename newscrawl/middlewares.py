@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
@@ -19,7 +19,7 @@ from w3lib.url import safe_url_string
 
 from newscrawl.extract.encoding import codec_name, decoding_encoding
 from newscrawl.extract.retry_after import retry_after_seconds
-from newscrawl.rejects import PageRefused
+from newscrawl.rejects import UNREACHABLE_ERRORS, PageRefused
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,9 @@ class BackoffMiddleware:
     """Give a struggling site time before a failed request is retried: no request at all goes
     out until the wait is over. The wait is ``Retry-After`` on 429 and 503 (at most
     ``NEWSCRAWL_RETRY_AFTER_MAX`` seconds), otherwise ``NEWSCRAWL_BACKOFF_BASE`` seconds doubled
-    at each retry of the same request, at most ``NEWSCRAWL_BACKOFF_MAX``."""
+    at each retry of the same request, at most ``NEWSCRAWL_BACKOFF_MAX``. Until the site has
+    answered once, a failed connection is not retried: a site that cannot be reached at all is
+    reported in seconds, not after retries and backoff."""
 
     RETRY_AFTER_STATUSES = frozenset((429, 503))
 
@@ -42,6 +44,8 @@ class BackoffMiddleware:
         self.retry_times = settings.getint("RETRY_TIMES")
         self.resume_at = 0.0
         """``time.monotonic()`` before which no request is sent."""
+        self.answered = False
+        """Whether the site has answered any request of this crawl."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
@@ -55,6 +59,7 @@ class BackoffMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         """Start a wait when a response with a retryable status is going to be retried."""
+        self.answered = True
         if response.status in self.retry_statuses and self._will_retry(request):
             header = response.headers.get(b"Retry-After")
             asked = retry_after_seconds(header.decode("latin-1"), datetime.now(UTC)) if header else None
@@ -66,6 +71,9 @@ class BackoffMiddleware:
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         """Start a wait when a request that failed to download is going to be retried."""
+        if not self.answered and isinstance(exception, UNREACHABLE_ERRORS):
+            request.meta["dont_retry"] = True  # read by RetryMiddleware, which comes next
+            return
         if not isinstance(exception, IgnoreRequest) and self._will_retry(request):
             self._wait("backoff", self._backoff(request), request, f"failed ({type(exception).__name__})")
 
@@ -89,14 +97,22 @@ class RedirectGuardMiddleware:
     the same redirect chain (``redirect_loop``), before Scrapy's redirect middleware follows
     them; the request's errback records the reason."""
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectGuardMiddleware:
+        """Keep the crawler: the spider's allowed domains are read from it."""
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
         """Raise :class:`PageRefused` for an off-site or looping redirect."""
         location = response.headers.get(b"Location")
         if not 300 <= response.status < 400 or not location:
             return response
         target = safe_url_string(response.urljoin(location.decode("latin-1")))
         host = urlsplit(target).hostname or ""
-        allowed = getattr(spider, "allowed_domains", None) or []
+        allowed = getattr(self.crawler.spider, "allowed_domains", None) or []
         if not any(host == domain or host.endswith("." + domain) for domain in allowed):
             raise PageRefused("offsite_redirect", f"redirected to {target}")
         if target in (*request.meta.get("redirect_urls", ()), request.url):
@@ -110,7 +126,9 @@ class EncodingMiddleware:
     Scrapy trusts the HTTP header, then ``<meta>``, and decodes with replacement characters
     when they are wrong. This middleware keeps the declared encoding when it decodes the
     page, switches to the one that does (``newscrawl/encoding/corrected``), and refuses the
-    page (``undecodable``) when none does: mojibake is never exported.
+    page (``undecodable``) when none does: mojibake is never exported. A single-byte label
+    such as ``iso-8859-1`` is no evidence (it decodes any bytes): the ``<meta>`` label and the
+    fallbacks go before it (see :func:`decoding_encoding`).
     ``NEWSCRAWL_FALLBACK_ENCODINGS`` lists encodings to try after the declared ones.
     """
 

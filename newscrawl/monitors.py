@@ -3,32 +3,89 @@
 from __future__ import annotations
 
 from spidermon import Monitor, MonitorSuite, monitors
-from spidermon.contrib.scrapy.monitors import (
-    FieldCoverageMonitor,
-    FinishReasonMonitor,
-    ItemValidationMonitor,
-)
 from spidermon.core.actions import Action
 
+from newscrawl.extensions.storing_feeds import FAILED_FEEDS_STAT, STORE_FAILED_PREFIX
 from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
 from newscrawl.report import DROPPED_PREFIX
 
 FAILURES_STAT = "newscrawl/run/failures"
-"""Stat holding the failed monitors' messages (``name: reason``)."""
+"""Stat holding the failed monitors' messages, one sentence each."""
 MONITORED_STAT = "newscrawl/run/monitors"
 """Stat holding how many monitors ran; absent when the monitors themselves broke."""
 
 
-@monitors.name("Field coverage of parsed articles")
-class ParsedArticleCoverageMonitor(FieldCoverageMonitor):
-    """Spidermon's field coverage rules, over every parsed article (see FieldCoveragePipeline);
-    skipped when the run parsed no article page (an incremental run with nothing new)."""
+@monitors.name("Finish reason")
+class FinishReasonMonitor(Monitor):
+    """The crawl ended for another reason than ``SPIDERMON_EXPECTED_FINISH_REASONS``."""
 
-    def test_check_if_field_coverage_rules_are_met(self) -> None:
-        """Skip without parsed articles; otherwise apply ``SPIDERMON_FIELD_COVERAGE_RULES``."""
-        if not self.data.stats.get(f"spidermon_item_scraped_count/{COVERAGE_ITEM_TYPE}", 0):
+    @monitors.name("The crawl finished")
+    def test_finish_reason(self) -> None:
+        """Fail, saying why in words, when the finish reason is not an expected one."""
+        reason = str(self.data.stats.get("finish_reason", "unknown"))
+        expected = self.data.crawler.settings.getlist("SPIDERMON_EXPECTED_FINISH_REASONS")
+        if reason not in expected:
+            sentence = _UNFINISHED.get(reason, "The crawl ended with finish reason {reason}, not {expected}.")
+            self.fail(sentence.format(reason=reason, expected=" or ".join(expected)))
+
+
+_UNFINISHED = {
+    "error_budget_exhausted": "The crawl was stopped early: the site failed too many requests in a row ({reason}).",
+    "feed_failed": "The crawl was stopped early: a feed could not be written ({reason}).",
+    "site_unreachable": "The crawl was stopped at once: the site is unreachable ({reason}).",
+    "shutdown": "The crawl was interrupted before it finished ({reason}).",
+}
+
+
+@monitors.name("Field coverage of parsed articles")
+class ParsedArticleCoverageMonitor(Monitor):
+    """``SPIDERMON_FIELD_COVERAGE_RULES`` over every parsed article (see
+    FieldCoveragePipeline); skipped when the run parsed no article page (an incremental run
+    with nothing new)."""
+
+    @monitors.name("Fields are filled")
+    def test_field_coverage(self) -> None:
+        """Fail naming each field whose coverage is below its rule."""
+        parsed = self.data.stats.get(f"spidermon_item_scraped_count/{COVERAGE_ITEM_TYPE}", 0)
+        if not parsed:
             self.skipTest("No article page was parsed.")
-        super().test_check_if_field_coverage_rules_are_met()
+        rules = self.data.crawler.settings.getdict("SPIDERMON_FIELD_COVERAGE_RULES")
+        short = [
+            f"{field.split('/', 1)[-1]} in {coverage:.0%} (at least {minimum:.0%})"
+            for field, minimum in rules.items()
+            if (coverage := self.data.stats.get(f"spidermon_field_coverage/{field}", 0)) < minimum
+        ]
+        if short:
+            self.fail(f"Too many of the {parsed} parsed articles lack a field: {'; '.join(short)}.")
+
+
+@monitors.name("Item schema")
+class ItemValidationMonitor(Monitor):
+    """Exported items broke the schema more than ``SPIDERMON_MAX_ITEM_VALIDATION_ERRORS`` times."""
+
+    @monitors.name("Items follow the schema")
+    def test_items_follow_the_schema(self) -> None:
+        """Fail when the validation errors exceed the setting."""
+        errors = self.data.stats.get("spidermon/validation/fields/errors", 0)
+        allowed = self.data.crawler.settings.getint("SPIDERMON_MAX_ITEM_VALIDATION_ERRORS")
+        if errors > allowed:
+            self.fail(f"Exported items broke the item schema {errors} times (at most {allowed} allowed).")
+
+
+@monitors.name("Feeds")
+class FeedsMonitor(Monitor):
+    """A feed could not be opened, written or stored: what it did not hold is not exported."""
+
+    @monitors.name("Every feed stored its items")
+    def test_feeds_stored(self) -> None:
+        """Fail naming each feed that failed and its error."""
+        stats = self.data.stats
+        broken = list(stats.get(FAILED_FEEDS_STAT, []))
+        stores = sum(value for key, value in stats.items() if key.startswith(STORE_FAILED_PREFIX))
+        if stores:
+            broken.append(f"{stores} feeds could not be stored at the end of the run (see 'Error storing' in the log).")
+        if broken:
+            self.fail(" ".join(broken))
 
 
 @monitors.name("List pages")
@@ -39,8 +96,8 @@ class ListPagesMonitor(Monitor):
     def test_list_pages_show_entries(self) -> None:
         """Fail when list pages were fetched and none of them gave an entry."""
         pages = self.data.stats.get("newscrawl/list_pages", 0)
-        entries = self.data.stats.get("newscrawl/list_entries", 0)
-        self.assertFalse(pages and not entries, f"{pages} list pages fetched, no article entry found on them")
+        if pages and not self.data.stats.get("newscrawl/list_entries", 0):
+            self.fail(f"No list page shows an article entry: {pages} list pages fetched, no entry found on them.")
 
 
 # Rejects that describe the site's content, not a fault: articles removed or paywalled.
@@ -64,7 +121,8 @@ class ErrorRateMonitor(Monitor):
         )
         limit = self.data.crawler.settings.getfloat("NEWSCRAWL_MAX_ERROR_RATE")
         rate = errors / requests if requests else 0.0
-        self.assertLessEqual(rate, limit, f"{errors} pages rejected for {requests} requests ({rate:.0%} > {limit:.0%})")
+        if rate > limit:
+            self.fail(f"Too many pages were rejected: {errors} for {requests} requests ({rate:.0%}, at most {limit:.0%}).")
 
     @monitors.name("The site answered")
     def test_site_answered(self) -> None:
@@ -72,7 +130,8 @@ class ErrorRateMonitor(Monitor):
         stats = self.data.stats
         requests = stats.get("downloader/request_count", 0)
         pages = sum(v for k, v in stats.items() if k.startswith("downloader/response_status_count/2"))
-        self.assertFalse(requests and not pages, f"{requests} requests made, not one answered with a page")
+        if requests and not pages:
+            self.fail(f"The site answered no request: {requests} requests made, 0 pages received.")
 
 
 @monitors.name("Against recent runs")
@@ -94,9 +153,8 @@ class RecentRunsMonitor(Monitor):
             return
         average = sum(earlier) / len(earlier)
         floor = average * (1 - settings.getfloat("NEWSCRAWL_MAX_DROP"))
-        self.assertGreaterEqual(
-            current, floor, f"{current:.1f} entries per list page against {average:.1f} in recent runs"
-        )
+        if current < floor:
+            self.fail(f"List pages show far fewer entries than in recent runs: {current:.1f} per page against {average:.1f}.")
 
 
 def _entries_per_page(stats: dict) -> float | None:  # type: ignore[type-arg]
@@ -108,8 +166,8 @@ class MarkRunFailed(Action):
     """Record the failed monitors in the stats; the run report and the exit status use them."""
 
     def run_action(self) -> None:
-        """Store ``monitor: reason`` lines under :data:`FAILURES_STAT`."""
-        failures = [f"{result.monitor.name}: {result.reason}" for result in self.result.monitors_failed_results]
+        """Store each failed monitor's sentence under :data:`FAILURES_STAT`."""
+        failures = [str(result.reason) for result in self.result.monitors_failed_results]
         self.data.crawler.stats.set_value(FAILURES_STAT, failures)
 
 
@@ -126,6 +184,7 @@ class RunMonitors(MonitorSuite):
 
     monitors = [
         FinishReasonMonitor,
+        FeedsMonitor,
         ParsedArticleCoverageMonitor,
         ItemValidationMonitor,
         ListPagesMonitor,

@@ -7,18 +7,25 @@ import logging
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
+    CannotResolveHostError,
     DownloadCancelledError,
+    DownloadConnectionRefusedError,
     DownloadTimeoutError,
     DropItem,
     IgnoreRequest,
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from newscrawl.report import DROPPED_PREFIX
 
 logger = logging.getLogger(__name__)
+
+UNREACHABLE_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DNSLookupError, ConnectError)
+"""Download errors that mean no connection to the site could be made at all (reason
+``unreachable``)."""
 
 page_rejected = object()
 """Signal sent for every page not exported, with ``url``, ``reason``, ``detail`` and
@@ -48,6 +55,8 @@ def failure_reason(error: BaseException) -> tuple[str, str]:
         return "truncated", "the connection closed before the whole page arrived"
     if isinstance(error, IgnoreRequest):
         return "ignored", str(error)
+    if isinstance(error, UNREACHABLE_ERRORS):
+        return "unreachable", f"{type(error).__name__}: {error}"
     return "download_failed", f"{type(error).__name__}: {error}"
 
 

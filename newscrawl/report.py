@@ -8,6 +8,9 @@ from typing import Any
 
 DROPPED_PREFIX = "newscrawl/dropped/"
 """Stats ``newscrawl/dropped/<reason>``: pages not exported, by reason."""
+EXPORTED_STAT = "newscrawl/items_stored"
+"""Stat counting the items every feed holds: the run's exported items (an item handed to a
+feed that failed is scraped, not exported)."""
 REJECTS_FILE_STAT = "newscrawl/rejects_file"
 """Stat holding the path of the run's rejects file."""
 _STATUS = "downloader/response_status_count/"
@@ -46,7 +49,7 @@ ESTIMATE_PREFIX = "newscrawl/estimate/"
 
 def progress_figures(stats: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     """Exported items, the estimated total, the rate per minute and the ETA in minutes."""
-    exported = stats.get("item_scraped_count", 0)
+    exported = stats.get(EXPORTED_STAT, 0)
     estimate = sum(v for k, v in stats.items() if k.startswith(ESTIMATE_PREFIX))
     started = stats.get("start_time")
     minutes = (now - started).total_seconds() / 60 if started else 0.0
@@ -73,7 +76,7 @@ def summary_line(report: Mapping[str, Any]) -> str:
 def _figures(stats: Mapping[str, Any]) -> dict[str, int]:
     return {
         "pages_fetched": stats.get("downloader/response_count", 0),
-        "items_exported": stats.get("item_scraped_count", 0),
+        "items_exported": stats.get(EXPORTED_STAT, 0),
         "list_pages": stats.get("newscrawl/list_pages", 0),
         "list_entries": stats.get("newscrawl/list_entries", 0),
     }

@@ -47,9 +47,15 @@ REMOTE_CONTROL_ENABLED = False
 # Incremental by default: exported articles are remembered in .newscrawl/state.sqlite3.
 NEWSCRAWL_STATE_ENABLED = True
 NEWSCRAWL_STATE_DIR = ".newscrawl"
+# One run per site and state folder: a second one exits at once with status 75 (another run
+# is still crawling), or waits up to this many seconds for it to finish first.
+NEWSCRAWL_LOCK_WAIT = 0
 EXTENSIONS = {
+    # Feeds that say when an item is stored, and stop the crawl when one cannot be written.
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "newscrawl.extensions.storing_feeds.StoringFeedExporter": 0,
     "newscrawl.extensions.incremental.IncrementalState": 500,
-    "spidermon.contrib.scrapy.extensions.Spidermon": 510,
+    "newscrawl.extensions.monitoring.Monitoring": 510,
     "newscrawl.extensions.report.RunReport": 520,
     "newscrawl.extensions.progress.Progress": 530,
     "newscrawl.extensions.rejects_file.RejectsFile": 540,
@@ -60,7 +66,8 @@ NEWSCRAWL_PROGRESS_INTERVAL = 60
 # Monitoring (spidermon): a run that looks broken is FAILED in its report and exits non-zero.
 STATS_CLASS = "newscrawl.stats.StateDirStatsHistoryCollector"
 SPIDERMON_ENABLED = True
-SPIDERMON_SPIDER_CLOSE_MONITORS = ("newscrawl.monitors.RunMonitors",)
+# Run once the engine stopped: the feeds are closed and stored by then.
+SPIDERMON_ENGINE_STOP_MONITORS = ("newscrawl.monitors.RunMonitors",)
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
 SPIDERMON_VALIDATION_SCHEMAS = [ARTICLE_SCHEMA]
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -155,15 +156,17 @@ class StateStore:
         ).fetchone()
         return row is None or row[0] == "finished"
 
-    def unfinished_runs(self, site: str) -> list[tuple[int, list[str]]]:
-        """Runs of ``site`` that never recorded their end (killed), with their output files."""
+    def unfinished_runs(self, site: str) -> list[tuple[int, list[Any]]]:
+        """Runs of ``site`` that never recorded their end (killed), with their outputs as
+        :meth:`start_run` took them."""
         rows = self._db.execute(
             "SELECT run_id, outputs FROM runs WHERE site = ? AND finished_at IS NULL", (site,)
         )
         return [(row[0], json.loads(row[1])) for row in rows]
 
-    def start_run(self, site: str, started_at: str, outputs: list[str]) -> int:
-        """Record the start of a run writing to ``outputs`` (local files); return its id."""
+    def start_run(self, site: str, started_at: str, outputs: list[dict[str, Any]]) -> int:
+        """Record the start of a run writing to ``outputs`` (its feeds, described as JSON
+        objects); return its id."""
         cursor = self._db.execute(
             "INSERT INTO runs (site, started_at, outputs) VALUES (?, ?, ?)", (site, started_at, json.dumps(outputs))
         )

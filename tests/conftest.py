@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,14 +54,41 @@ class CrawlResult:
         return int(match[1]) if match else 0
 
 
-def run_crawl(tmp_path: Path, *arguments: str, output: str = "out.jsonl") -> CrawlResult:
-    """Run ``scrapy crawl news21 <arguments> -O <tmp_path/output>`` in the project directory,
-    with the incremental state in ``tmp_path/state``."""
-    target = tmp_path / output
+def _crawl_command(tmp_path: Path, arguments: tuple[str, ...], target: Path, extra_feed: str = "") -> list[str]:
     state = ["-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}"]
-    command = [sys.executable, "-m", "scrapy", "crawl", "news21", *arguments, *FAST, *state, "-O", str(target)]
+    outputs = ["-o", str(target), "-o", extra_feed] if extra_feed else ["-O", str(target)]
+    return [sys.executable, "-m", "scrapy", "crawl", "news21", *arguments, *FAST, *state, *outputs]
+
+
+def run_crawl(tmp_path: Path, *arguments: str, output: str = "out.jsonl", extra_feed: str = "") -> CrawlResult:
+    """Run ``scrapy crawl news21 <arguments> -O <tmp_path/output>`` in the project directory,
+    with the incremental state in ``tmp_path/state``; with ``extra_feed``, write to it too
+    (``-o`` both, appending)."""
+    target = tmp_path / output
+    command = _crawl_command(tmp_path, arguments, target, extra_feed)
     done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
     return CrawlResult(done.returncode, done.stderr + done.stdout, target)
+
+
+def start_crawl(tmp_path: Path, *arguments: str, output: str = "out.jsonl") -> subprocess.Popen[str]:
+    """Start the crawl of :func:`run_crawl` in the background (its log on standard output)."""
+    command = _crawl_command(tmp_path, arguments, tmp_path / output)
+    return subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_for_lines(output: Path, count: int, process: subprocess.Popen[str]) -> None:
+    """Wait (60 s at most) until ``output`` has ``count`` lines while ``process`` runs."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if output.exists() and len(output.read_bytes().splitlines()) >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the crawl did not reach {count} items in time")
+
+
+def exported_ids(path: Path) -> list[str]:
+    """The article ids of a JSON Lines output, in file order."""
+    return [json.loads(line)["article_id"] for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="session")

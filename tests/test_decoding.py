@@ -83,3 +83,49 @@ def test_misdeclared_pages_decode_as_the_reader_sees_them(replica: ReplicaServer
     for url, expected in urls.items():
         assert "\ufffd" not in fetched[url], url
         assert fetched[url] == expected, url
+
+
+# Labels of single-byte encodings that old servers send by default; each decodes any bytes.
+LATIN1_LABELS = ["iso-8859-1", "windows-1252", "us-ascii"]
+REAL_KOREAN_PAGES = [*REAL_PAGES, ("mt_moneytoday_article_eucKRdecl.html", "utf-8")]
+# Our own Latin-1 page: French prose, with its own <meta> label.
+LATIN1_PAGE = (
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+    "<title>Fête de la rentrée</title></head><body><p>Les élèves ont préparé un goûter très réussi;"
+    " à la fin, chacun a reçu un cahier décoré.</p></body></html>"
+).encode("latin-1")
+
+
+def _title_phrase(text: str) -> str:
+    """The first run of Hangul in the page's <title> (as read in the page's true encoding)."""
+    title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+    assert title, "the page has a <title>"
+    phrase = re.search("[가-힣][가-힣 ]*[가-힣]", title[1])
+    assert phrase, title[1]
+    return phrase[0]
+
+
+def test_a_latin1_label_does_not_turn_korean_pages_into_mojibake(replica: ReplicaServer, tmp_path: Path) -> None:
+    """EUC-KR and UTF-8 pages served with a single-byte charset header, with their <meta>
+    label or without it, decode to the page's own text; a real Latin-1 page stays Latin-1."""
+    expected: dict[str, str] = {}
+    for name, encoding in REAL_KOREAN_PAGES:
+        raw = shared_path("realpages", name).read_bytes()
+        for label in LATIN1_LABELS:
+            for meta, body in (("meta", raw), ("nometa", _META_CHARSET.sub(b"", raw))):
+                path = f"/realpages/latin1/{label}/{meta}/{name}"
+                replica.extra[path] = Page(body, f"text/html; charset={label}")
+                expected[replica.base_url + path] = body.decode(encoding)
+    for meta, body in (("meta", LATIN1_PAGE), ("nometa", _META_CHARSET.sub(b"", LATIN1_PAGE))):
+        path = f"/latin1/{meta}/fete.html"
+        replica.extra[path] = Page(body, "text/html; charset=iso-8859-1")
+        expected[replica.base_url + path] = body.decode("latin-1")
+    fetched = _fetch(list(expected), tmp_path)
+    for url, text in expected.items():
+        assert "\ufffd" not in fetched[url], url
+        assert fetched[url] == text, url
+        if "/realpages/" in url:
+            assert _title_phrase(text) in fetched[url], url
+            assert not re.search("[À-ÿ]{3,}", fetched[url]), url
+        else:
+            assert "Les élèves ont préparé un goûter" in fetched[url]

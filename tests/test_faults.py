@@ -285,15 +285,6 @@ def test_slow_server_is_waited_for(tmp_path: Path) -> None:
     assert result.stat("retry/count") == 0
 
 
-def test_unreachable_site_is_reported_not_skipped(tmp_path: Path) -> None:
-    with ReplicaServer() as closed:
-        base_url = closed.base_url  # a port nothing listens on once the server is gone
-    result = run_crawl(tmp_path, "-a", f"base_url={base_url}", *QUICK)
-    assert result.returncode == 1
-    assert [(row["url"], row["reason"]) for row in result.rejects()] == [(f"{base_url}/", "download_failed")]
-    assert result.stat("newscrawl/dropped/download_failed") == 1
-
-
 def test_an_exception_while_parsing_is_recorded_as_a_reject() -> None:
     """A bug in a callback: Scrapy logs the traceback; the page is counted and listed too."""
     settings = get_project_settings()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -13,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FAST, PROJECT_DIR, run_crawl
+from tests.conftest import exported_ids, run_crawl, start_crawl, wait_for_lines
 from tests.replica import render
 from tests.replica.articles import ARTICLES
 from tests.replica.server import Page, ReplicaServer
@@ -28,24 +26,7 @@ def slow_site() -> Iterator[ReplicaServer]:
 
 
 def _start(site: ReplicaServer, tmp_path: Path, output: Path, *extra: str) -> subprocess.Popen[str]:
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "news21", "-a", f"base_url={site.base_url}", *FAST,
-        "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}", "-O", str(output), *extra,
-    ]
-    return subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def _wait_for_lines(output: Path, count: int, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if output.exists() and len(output.read_bytes().splitlines()) >= count:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"the crawl did not reach {count} items in time")
-
-
-def _ids(path: Path) -> list[str]:
-    return [json.loads(line)["article_id"] for line in path.read_text(encoding="utf-8").splitlines()]
+    return start_crawl(tmp_path, "-a", f"base_url={site.base_url}", *extra, output=output.name)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
@@ -54,10 +35,10 @@ def test_killed_run_then_new_run_exports_everything_once(
 ) -> None:
     first_output = tmp_path / "first.jsonl"
     process = _start(slow_site, tmp_path, first_output)
-    _wait_for_lines(first_output, 8, process)
+    wait_for_lines(first_output, 8, process)
     process.send_signal(stop)
     process.communicate(timeout=60)
-    first = _ids(first_output)
+    first = exported_ids(first_output)
     assert 8 <= len(first) < len(expected_items(slow_site.base_url))
 
     slow_site.delay = 0
@@ -80,12 +61,12 @@ def test_article_found_through_its_neighbours_survives_a_killed_run(tmp_path: Pa
         first_output = tmp_path / "first.jsonl"
         process = _start(site, tmp_path, first_output)
         deadline = time.monotonic() + 60
-        while not {"5009", "5011"} <= set(_ids(first_output) if first_output.exists() else []):
+        while not {"5009", "5011"} <= set(exported_ids(first_output) if first_output.exists() else []):
             assert time.monotonic() < deadline and process.poll() is None, "the neighbours were not exported in time"
             time.sleep(0.05)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
-        first = _ids(first_output)
+        first = exported_ids(first_output)
         assert "5010" not in first
 
         site.extra.clear()
@@ -104,10 +85,10 @@ def test_jobdir_backfill_resumes_after_an_interruption(slow_site: ReplicaServer,
     jobdir = ["-s", f"JOBDIR={tmp_path / 'job'}", "-a", "full=1"]
     first_output = tmp_path / "first.jsonl"
     process = _start(slow_site, tmp_path, first_output, *jobdir)
-    _wait_for_lines(first_output, 8, process)
+    wait_for_lines(first_output, 8, process)
     process.send_signal(signal.SIGINT)
     log, _ = process.communicate(timeout=60)
-    first = _ids(first_output)
+    first = exported_ids(first_output)
     assert len(first) < len(expected_items(slow_site.base_url)), log[-2000:]
 
     slow_site.requests.clear()

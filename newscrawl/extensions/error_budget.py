@@ -15,20 +15,27 @@ from newscrawl.rejects import page_rejected
 logger = logging.getLogger(__name__)
 
 CLOSE_REASON = "error_budget_exhausted"
-"""The finish reason of a crawl stopped by :class:`ErrorBudget`."""
-_SERVER_FAULTS = ("http_5", "http_429", "timeout", "truncated", "download_failed")
+"""The finish reason of a crawl stopped by :class:`ErrorBudget` after failures in a row."""
+UNREACHABLE_REASON = "site_unreachable"
+"""The finish reason of a crawl stopped because the site could not be reached at all."""
+_SERVER_FAULTS = ("http_5", "http_429", "timeout", "truncated", "download_failed", "unreachable")
 
 
 class ErrorBudget:
     """Close the spider (finish reason ``error_budget_exhausted``) once
     ``NEWSCRAWL_ERROR_BUDGET`` requests in a row have failed for good, after their retries and
     backoff: the site is down or refusing us, and going on would only hammer it. Any good
-    response in between starts the count again. 0 turns the budget off."""
+    response in between starts the count again. 0 turns the budget off.
+
+    A request that could not connect at all (refused, unresolvable) before the site ever
+    answered closes the crawl at once (finish reason ``site_unreachable``): the site is not
+    there, and there is nothing to wait for."""
 
     def __init__(self, crawler: Crawler, budget: int) -> None:
         self.crawler = crawler
         self.budget = budget
         self.failed_in_a_row = 0
+        self.answered = False
         self.closing = False
 
     @classmethod
@@ -44,22 +51,30 @@ class ErrorBudget:
 
     def response_received(self, response: Response) -> None:
         """A response that is not a server error resets the count."""
+        self.answered = True
         if response.status < 500 and response.status != 429:
             self.failed_in_a_row = 0
 
-    def page_rejected(self, url: str, reason: str) -> None:
-        """Count a request that failed for good because of the server; close at the budget."""
-        if not reason.startswith(_SERVER_FAULTS):
+    def page_rejected(self, url: str, reason: str, detail: str) -> None:
+        """Count a request that failed for good because of the server; close at the budget,
+        or at once when the site was never reached."""
+        if not reason.startswith(_SERVER_FAULTS) or self.closing:
             return
         self.failed_in_a_row += 1
-        if self.failed_in_a_row < self.budget or self.closing:
-            return
+        if reason == "unreachable" and not self.answered:
+            logger.error("The site is unreachable: %s could not be fetched (%s). Stopping the crawl.", url, detail)
+            self._close(UNREACHABLE_REASON)
+        elif self.failed_in_a_row >= self.budget:
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("newscrawl/error_budget/exhausted", self.failed_in_a_row)
+            logger.error(
+                "Stopping the crawl: %d requests in a row failed after retries (last: %s at %s); "
+                "the site looks down. Articles not reached will be fetched by the next run.",
+                self.failed_in_a_row, reason, url,
+            )
+            self._close(CLOSE_REASON)
+
+    def _close(self, reason: str) -> None:
         self.closing = True
-        assert self.crawler.stats is not None and self.crawler.engine is not None
-        self.crawler.stats.set_value("newscrawl/error_budget/exhausted", self.failed_in_a_row)
-        logger.error(
-            "Stopping the crawl: %d requests in a row failed after retries (last: %s at %s); "
-            "the site looks down. Articles not reached will be fetched by the next run.",
-            self.failed_in_a_row, reason, url,
-        )
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason=CLOSE_REASON))
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))

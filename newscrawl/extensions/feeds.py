@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FeedExporter
@@ -23,36 +18,44 @@ def feed_exporter(crawler: Crawler) -> FeedExporter | None:
 def local_feed_paths(crawler: Crawler) -> list[Path]:
     """Local files the feeds write to, in ``FEEDS`` order."""
     exporter = feed_exporter(crawler)
-    paths = []
+    paths = (_local_path(str(slot.uri)) for slot in (exporter.slots if exporter else []))
+    return [path for path in paths if path is not None]
+
+
+def _local_path(uri: str) -> Path | None:
+    """The file a feed URI names on this machine, or ``None`` (another storage)."""
+    if uri.startswith("file:"):
+        return Path(file_uri_to_path(uri))
+    return None if "://" in uri or uri.startswith("stdout:") else Path(uri)
+
+
+def feed_outputs(crawler: Crawler) -> list[dict[str, str | None]]:
+    """Every feed of the crawl as ``{"uri", "path", "format"}``, ``path`` being the local file
+    (``None`` for other storages), in ``FEEDS`` order."""
+    exporter = feed_exporter(crawler)
+    outputs: list[dict[str, str | None]] = []
     for slot in exporter.slots if exporter else []:
-        uri = str(slot.uri)
-        if uri.startswith("file:"):
-            paths.append(Path(file_uri_to_path(uri)))
-        elif "://" not in uri:
-            paths.append(Path(uri))
-    return paths
-
-
-def exported_items(path: Path) -> Iterator[dict[str, Any]]:
-    """The complete items in an output file (JSON Lines or CSV, by its suffix); a line
-    cut short by a killed process is skipped."""
-    if not path.is_file():
-        return
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    if path.suffix in (".jsonl", ".jl"):
-        for line in text.splitlines():
-            try:
-                yield json.loads(line)
-            except ValueError:
-                continue
-    elif path.suffix == ".csv":
-        yield from csv.DictReader(io.StringIO(text))
+        path = _local_path(str(slot.uri))
+        outputs.append({"uri": str(slot.uri), "path": str(path.resolve()) if path else None, "format": slot.format})
+    return outputs
 
 
 def sidecar_path(crawler: Crawler, spider_name: str, suffix: str) -> Path:
-    """``<first local output without its suffix><suffix>``, beside that output; without a
-    local output, ``NEWSCRAWL_REPORT_DIR/<spider><suffix>``."""
-    outputs = local_feed_paths(crawler)
-    if outputs:
-        return outputs[0].with_name(outputs[0].stem + suffix)
-    return Path(crawler.settings["NEWSCRAWL_REPORT_DIR"]) / f"{spider_name}{suffix}"
+    """``<first output file without its suffix><suffix>``, beside that output; without an
+    output file in a folder that can be made (a device such as ``/dev/full``, another storage,
+    a folder path that is a file), ``NEWSCRAWL_REPORT_DIR/<spider><suffix>``. Its folder exists."""
+    for output in local_feed_paths(crawler):
+        if (output.is_file() or not output.exists()) and _folder_made(output.parent):
+            return output.with_name(output.stem + suffix)
+    folder = Path(crawler.settings["NEWSCRAWL_REPORT_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{spider_name}{suffix}"
+
+
+def _folder_made(folder: Path) -> bool:
+    """Whether ``folder`` exists as a folder, made now if need be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return True

@@ -10,18 +10,23 @@ from itemadapter import ItemAdapter
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.extensions.feedexport import FeedExporter
 
-from newscrawl.extensions.feeds import exported_items, feed_exporter, local_feed_paths
+from newscrawl.extensions.feeds import feed_outputs
+from newscrawl.extensions.storing_feeds import item_stored
+from newscrawl.feed_files import READABLE_FORMATS, repair
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import page_rejected
 from newscrawl.state import ArticleRecord, StateStore, content_hash, published_within
 
 _GONE_REASONS = frozenset(("deleted", "members_only"))
+_FORMAT_BY_SUFFIX = {".jsonl": "jsonl", ".jl": "jl", ".csv": "csv", ".json": "json"}
 
 
 class IncrementalState:
     """Record every exported article in the state store and tell the spider what is known.
+
+    An article is exported once every feed holds it (:data:`item_stored`); one that a feed
+    did not store stays pending, and the next run exports it.
 
     Settings: ``NEWSCRAWL_STATE_ENABLED`` (on by default) and ``NEWSCRAWL_STATE_DIR``
     (``.newscrawl``, relative to the working directory). With ``-a full=1`` the spider is told
@@ -34,13 +39,17 @@ class IncrementalState:
         self.store: StateStore | None = None
         self.site = ""
         self.run_id = 0
-        self.feeds: FeedExporter | None = None
+        self.close_reason = ""
         self.pending: set[str] = set()
         """Articles earlier runs found but did not export (see :meth:`StateStore.pending_ids`)."""
         self.rechecked: dict[str, ArticleRecord] = {}
         """Exported articles fetched again this run; the change-detection pipeline reads it."""
         self.requested: list[str] = []
         """Articles requested since the store last recorded requests as pending."""
+        self.scraped: set[str] = set()
+        """Articles whose item this run handed to the feeds."""
+        self.stored: set[str] = set()
+        """Articles every feed holds: recorded as exported."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalState:
@@ -51,15 +60,16 @@ class IncrementalState:
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(extension.item_stored, signal=item_stored)
         crawler.signals.connect(extension.page_rejected, signal=page_rejected)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
         """Open the store and hand the spider the articles it need not fetch again."""
         self.site = spider.site.name  # type: ignore[attr-defined]
         self.store = StateStore(self.path)
-        self.feeds = feed_exporter(self.crawler)
         self._recover_killed_runs(spider)
         records = self.store.records(self.site)
         known: set[str] = set(records) | self.store.gone_ids(self.site)
@@ -71,8 +81,7 @@ class IncrementalState:
         self.pending = self.store.pending_ids(self.site)
         spider.pending_ids = sorted(self.pending, key=int)  # type: ignore[attr-defined]
         spider.lists_end_at_known = self.store.previous_run_finished(self.site)  # type: ignore[attr-defined]
-        outputs = [str(path.resolve()) for path in local_feed_paths(self.crawler)]
-        self.run_id = self.store.start_run(self.site, _now(), outputs)
+        self.run_id = self.store.start_run(self.site, _now(), feed_outputs(self.crawler))
         spider.logger.info(
             "State %s: %d articles known, %d pending from earlier runs%s%s",
             self.path,
@@ -91,18 +100,16 @@ class IncrementalState:
         return (before.modified_at, before.content_hash) == (now.modified_at, now.content_hash)
 
     def _recover_killed_runs(self, spider: Spider) -> None:
-        """Record the articles that killed runs wrote to their outputs but had no time to
-        record, so that they are not exported twice; then mark those runs as ended."""
+        """Repair the outputs of runs that were killed (no recorded end): a record cut
+        mid-write is set aside, and the articles every output holds whole are recorded, so
+        that they are not exported twice; then mark those runs as ended."""
         assert self.store is not None
         for run_id, outputs in self.store.unfinished_runs(self.site):
-            recovered = 0
-            for output in map(Path, outputs):
-                for item in exported_items(output):
-                    if item.get("article_id") and item.get("url"):
-                        self.store.save(self.site, _record(item), _now())
-                        recovered += 1
+            recovered = _whole_in_every_output(run_id, outputs, spider)
+            for item in recovered:
+                self.store.save(self.site, _record(item), _now())
             self.store.finish_run(run_id, _now(), "killed")
-            spider.logger.warning("Run %d was killed; %d articles recovered from its outputs", run_id, recovered)
+            spider.logger.warning("Run %d was killed; %d articles recovered from its outputs", run_id, len(recovered))
 
     def request_scheduled(self, request: Request, spider: Spider) -> None:
         """Note an article request; the store records it as pending with the next item."""
@@ -110,23 +117,21 @@ class IncrementalState:
             self.requested.append(str(request.meta["article_id"]))
 
     def item_scraped(self, item: Any, spider: Spider) -> None:
-        """Record an article once its item has reached the feed files (flushed first), and
-        the articles requested since the last item as pending: a run killed outright (no
-        close) leaves them for the next run, which fetches them first."""
+        """Note an article handed to the feeds; it is exported once they all hold it."""
+        if isinstance(item, ArticleItem):
+            self.scraped.add(item.article_id)
+
+    def item_stored(self, item: Any) -> None:
+        """Record an article every feed holds, and the articles requested since the last one
+        as pending: a run killed outright (no close) leaves them for the next run, which
+        fetches them first."""
         if self.store is None or not isinstance(item, ArticleItem):
             return
-        self._flush_feeds()
         if self.requested:
             self.store.add_pending(self.site, self.requested)
             self.requested.clear()
         self.store.save(self.site, _record(ItemAdapter(item).asdict()), _now())
-
-    def _flush_feeds(self) -> None:
-        """Push the feed files' buffers to the operating system, so that an item recorded in
-        the state is in the output even if the process is killed right after."""
-        for slot in self.feeds.slots if self.feeds else []:
-            if slot.file is not None and not slot.file.closed:
-                slot.file.flush()
+        self.stored.add(item.article_id)
 
     def page_rejected(self, url: str, reason: str, article_id: str | None) -> None:
         """Remember deleted and members-only articles, so later runs do not fetch them again."""
@@ -134,13 +139,22 @@ class IncrementalState:
             self.store.save_gone(self.site, article_id, reason, _now())
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        """Record the articles requested but never fetched (pending for the next run), how the
+        """Keep the finish reason; the run is recorded once the feeds are stored."""
+        self.close_reason = reason
+
+    def engine_stopped(self) -> None:
+        """Once the feeds are closed and stored: record the articles requested but never
+        fetched, or fetched but not stored by every feed (pending for the next run), how the
         run ended, and close the store."""
-        if self.store is not None:
-            unfetched = set(getattr(spider, "requested_ids", ())) - set(getattr(spider, "fetched_ids", ()))
-            self.store.replace_pending(self.site, unfetched)  # read back without exported and gone ones
-            self.store.finish_run(self.run_id, _now(), reason)
-            self.store.close()
+        spider = self.crawler.spider
+        if self.store is None or spider is None:
+            return
+        unfetched = set(getattr(spider, "requested_ids", ())) - set(getattr(spider, "fetched_ids", ()))
+        # Read back without the exported and gone ones.
+        self.store.replace_pending(self.site, unfetched | (self.scraped - self.stored))
+        self.store.finish_run(self.run_id, _now(), self.close_reason or "shutdown")
+        self.store.close()
+        self.store = None
 
 
 def _record(item: dict[str, Any]) -> ArticleRecord:
@@ -153,6 +167,34 @@ def _record(item: dict[str, Any]) -> ArticleRecord:
         modified_at=item.get("modified_at") or None,
         content_hash=content_hash(item.get("title", ""), item.get("subtitle", ""), item.get("body", ""), images),
     )
+
+
+def _whole_in_every_output(run_id: int, outputs: list[Any], spider: Spider) -> list[dict[str, Any]]:
+    """The items a killed run's outputs all hold whole, after repairing each output; none
+    when one of them cannot be read back (another storage or format): their articles are
+    exported again rather than risk losing one."""
+    whole: dict[str, dict[str, Any]] | None = None
+    # JSON first: its items keep their lists (CSV flattens the images into one cell).
+    for output in sorted(map(_output_entry, outputs), key=lambda output: output.get("format") == "csv"):
+        path = Path(output["path"]) if output.get("path") else None
+        if path is None or output.get("format") not in READABLE_FORMATS or not path.is_file():
+            return []
+        items, aside = repair(path, output["format"])
+        if aside is not None:
+            spider.logger.warning(
+                "Run %d was killed while writing %s: the record it was writing is cut; set aside in %s "
+                "(not counted as exported)", run_id, path, aside,
+            )
+        found = {str(item.get("article_id")): item for item in items if item.get("article_id") and item.get("url")}
+        whole = found if whole is None else {idx: item for idx, item in whole.items() if idx in found}
+    return list((whole or {}).values())
+
+
+def _output_entry(output: dict[str, Any] | str) -> dict[str, Any]:
+    """An output as recorded in the state; state files of earlier versions list paths only."""
+    if isinstance(output, dict):
+        return output
+    return {"path": output, "format": _FORMAT_BY_SUFFIX.get(Path(output).suffix)}
 
 
 def _now() -> str:

@@ -42,7 +42,6 @@ class RejectsFile:
     def spider_opened(self, spider: Spider) -> None:
         """Create the file with its header row."""
         self.path = sidecar_path(self.crawler, spider.name, REJECTS_SUFFIX)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.file = self.path.open("w", encoding="utf-8-sig", newline="")
         self.writer = csv.DictWriter(self.file, COLUMNS)
         self.writer.writeheader()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from scrapy import Spider, signals
+from scrapy import signals
 from scrapy.crawler import Crawler
 
 from newscrawl.extensions.feeds import sidecar_path
@@ -18,8 +18,9 @@ STATUS_STAT = "newscrawl/run/status"
 
 
 class RunReport:
-    """After the monitors ran, write ``<output>.report.json`` beside the first local feed
-    (``NEWSCRAWL_REPORT_DIR``/``<spider>.report.json`` without one) and log a summary."""
+    """After the monitors ran (when the engine stopped, the feeds stored), write
+    ``<output>.report.json`` beside the first local feed (``NEWSCRAWL_REPORT_DIR``/
+    ``<spider>.report.json`` without one) and log a summary."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -28,21 +29,21 @@ class RunReport:
     def from_crawler(cls, crawler: Crawler) -> RunReport:
         """Connect after spidermon, so that its monitors' results are in the stats."""
         extension = cls(crawler)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def engine_stopped(self) -> None:
         """Build, write and log the report; record the run status."""
-        stats = self.crawler.stats
-        assert stats is not None
+        stats, spider = self.crawler.stats, self.crawler.spider
+        assert stats is not None and spider is not None
+        reason = str(stats.get_value("finish_reason", "shutdown"))
         failures = list(stats.get_value(FAILURES_STAT, []))
         if not stats.get_value(MONITORED_STAT):
-            failures.append("Monitors: they did not run (see the errors above in the log)")
+            failures.append("The monitors did not run (see the errors above in the log).")
         history = list(getattr(spider, "stats_history", []))[: self.crawler.settings.getint("NEWSCRAWL_HISTORY_RUNS")]
         report = build_report(stats.get_stats(), reason, failures, history)
         stats.set_value(STATUS_STAT, report["status"])
         path = sidecar_path(self.crawler, spider.name, ".report.json")
-        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
         log = logger.error if failures else logger.info
         log("%s\n  report: %s", summary_line(report), path)

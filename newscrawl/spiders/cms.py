@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Collection, Iterator
 from datetime import UTC, date, datetime
@@ -78,6 +79,11 @@ class CmsNewsSpider(Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.spider_error, signal=signals.spider_error)
         return spider
+
+    def log(self, message: Any, level: int = logging.DEBUG, **kw: Any) -> None:
+        """Log through :attr:`logger`: spidermon's runner still calls ``Spider.log()``, which
+        Scrapy 2.19 deprecates with a warning on every run."""
+        self.logger.log(level, message, **kw)
 
     def spider_error(self, failure: Failure, response: Response) -> None:
         """Record a page whose parsing raised (Scrapy logs the traceback)."""
