@@ -83,7 +83,7 @@ class FeedsMonitor(Monitor):
         broken = list(stats.get(FAILED_FEEDS_STAT, []))
         stores = sum(value for key, value in stats.items() if key.startswith(STORE_FAILED_PREFIX))
         if stores:
-            broken.append(f"{stores} feeds could not be stored at the end of the run (see 'Error storing' in the log).")
+            broken.append(f"A feed could not be stored at the end of the run ({stores} failed; see 'Error storing' in the log).")
         if broken:
             self.fail(" ".join(broken))
 

@@ -115,6 +115,22 @@ def test_a_full_disk_fails_the_run_and_the_next_run_exports_everything(tmp_path:
         _exactly_once(site, exported_ids(good.output))
 
 
+def test_a_storage_that_refuses_the_feed_at_the_end_fails_the_run_and_loses_nothing(tmp_path: Path) -> None:
+    storages = json.dumps({"refusing": "tests.refusing_storage.RefusingFeedStorage"})
+    with ReplicaServer() as site:
+        refused = run_crawl(
+            tmp_path, "-a", f"base_url={site.base_url}", "-s", f"FEED_STORAGES={storages}",
+            output="kept.jsonl", extra_feed="refusing://archive/items.jsonl:jsonlines",
+        )
+        assert refused.returncode == 1, refused.log[-2000:]
+        report = _report(refused)
+        assert "A feed could not be stored at the end of the run (1 failed; see 'Error storing' in the log)." in report["failures"]
+        assert report["items_exported"] == 0 and len(exported_ids(refused.output)) == 42
+        good = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", output="good.jsonl")
+        assert good.returncode == 0, good.log[-2000:]
+        _exactly_once(site, exported_ids(good.output))
+
+
 def _cut_record(path: Path, line_end: bytes, process: subprocess.Popen[str]) -> None:
     """Wait until ``path`` holds a few records and then ends in the middle of one."""
     deadline = time.monotonic() + 60
