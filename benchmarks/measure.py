@@ -21,7 +21,9 @@ from scrapy.utils.test import get_crawler
 from newscrawl.extract.article_page import parse_article_page
 from newscrawl.items import ArticleItem
 from newscrawl.middlewares import EncodingMiddleware
-from newscrawl.spiders.news21 import News21Spider
+from newscrawl.spiders.dadami import SPIDERS
+
+News21Spider = SPIDERS["news21"]
 
 Page = tuple[str, bytes]
 """An article page: its URL and the bytes served."""

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from newscrawl.extract.urls import article_id, normalize_base_url
-from newscrawl.sites.profile import SiteProfile
+from newscrawl.extract.urls import article_id, article_url, normalize_base_url
+from newscrawl.cms.model import SiteProfile
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -47,24 +47,18 @@ def parse_arguments(
     full: str | None = None,
     recheck_days: str | None = None,
 ) -> CrawlArguments:
-    """Check raw ``-a`` values against ``site``; raise ``ValueError`` with a one-line reason."""
+    """Check raw ``-a`` values against ``site``; raise ``ValueError`` with a one-line reason.
+    Section codes are checked against the site's menu once the crawl has read it."""
     idx = None
     if url is not None:
         idx = article_id(site, url)
-        if idx is None or urlsplit(url).path != site.article_path:
-            raise ValueError(
-                f"url must be an article URL like {site.base_url}{site.article_path}"
-                f"?{site.article_id_param}=123, got {url!r}"
-            )
+        if idx is None:
+            raise ValueError(f"url must be an article URL like {article_url(site, site.base_url, '123')}, got {url!r}")
         if base_url is None:
             parts = urlsplit(url.strip())
             base_url = f"{parts.scheme}://{parts.netloc}"
     base = normalize_base_url(base_url or site.base_url)
     codes = tuple(code.strip() for code in (sections or "").split(",") if code.strip())
-    unknown = [code for code in codes if code not in site.sections]
-    if unknown:
-        known = ", ".join(f"{code} ({name})" for code, name in site.sections.items())
-        raise ValueError(f"unknown section {', '.join(unknown)}; known sections: {known}")
     start, end = _date(since, "since"), _date(until, "until")
     if start and end and start > end:
         raise ValueError(f"since ({start}) is after until ({end})")

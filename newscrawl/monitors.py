@@ -7,7 +7,7 @@ from spidermon.core.actions import Action
 
 from newscrawl.extensions.storing_feeds import FAILED_FEEDS_STAT, STORE_FAILED_PREFIX
 from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
-from newscrawl.report import DROPPED_PREFIX
+from newscrawl.report import DROPPED_PREFIX, FALLBACK_PAGES_STAT, FALLBACK_PREFIX, SKIN_PREFIX
 
 FAILURES_STAT = "newscrawl/run/failures"
 """Stat holding the failed monitors' messages, one sentence each."""
@@ -34,6 +34,7 @@ _UNFINISHED = {
     "feed_failed": "The crawl was stopped early: a feed could not be written ({reason}).",
     "site_unreachable": "The crawl was stopped at once: the site is unreachable ({reason}).",
     "shutdown": "The crawl was interrupted before it finished ({reason}).",
+    "unknown_section": "The crawl was stopped at once: -a sections names a section the site's menu does not offer ({reason}).",
 }
 
 
@@ -57,6 +58,29 @@ class ParsedArticleCoverageMonitor(Monitor):
         ]
         if short:
             self.fail(f"Too many of the {parsed} parsed articles lack a field: {'; '.join(short)}.")
+
+
+@monitors.name("Skins")
+class MetadataFallbackMonitor(Monitor):
+    """Too many article pages needed the page's metadata for a field: the site's markup has
+    changed (a redesign) and no skin reads it any more; the articles are still exported."""
+
+    @monitors.name("The skins read the pages")
+    def test_fallback_share(self) -> None:
+        """Fail naming the fields when more than ``NEWSCRAWL_MAX_FALLBACK_SHARE`` of the
+        parsed article pages needed metadata."""
+        stats = self.data.stats
+        parsed = sum(value for key, value in stats.items() if key.startswith(SKIN_PREFIX))
+        needed = stats.get(FALLBACK_PAGES_STAT, 0)
+        limit = self.data.crawler.settings.getfloat("NEWSCRAWL_MAX_FALLBACK_SHARE")
+        if parsed and needed / parsed > limit:
+            fields = ", ".join(
+                f"{key[len(FALLBACK_PREFIX):]} ({value})" for key, value in sorted(stats.items()) if key.startswith(FALLBACK_PREFIX)
+            )
+            self.fail(
+                f"The site's markup matches no skin: {needed} of {parsed} article pages were read from "
+                f"their metadata ({needed / parsed:.0%}, at most {limit:.0%}); fields taken from it: {fields}."
+            )
 
 
 @monitors.name("Item schema")
@@ -186,6 +210,7 @@ class RunMonitors(MonitorSuite):
         FinishReasonMonitor,
         FeedsMonitor,
         ParsedArticleCoverageMonitor,
+        MetadataFallbackMonitor,
         ItemValidationMonitor,
         ListPagesMonitor,
         ErrorRateMonitor,

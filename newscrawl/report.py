@@ -11,6 +11,12 @@ DROPPED_PREFIX = "newscrawl/dropped/"
 EXPORTED_STAT = "newscrawl/items_stored"
 """Stat counting the items every feed holds: the run's exported items (an item handed to a
 feed that failed is scraped, not exported)."""
+SKIN_PREFIX = "newscrawl/skin/"
+"""Stats ``newscrawl/skin/<name>``: article pages read with each skin (``unknown``: none)."""
+FALLBACK_PREFIX = "newscrawl/fallback/"
+"""Stats ``newscrawl/fallback/<field>``: article pages whose field came from metadata."""
+FALLBACK_PAGES_STAT = "newscrawl/fallback_pages"
+"""Stat counting the article pages that needed the metadata for at least one field."""
 REJECTS_FILE_STAT = "newscrawl/rejects_file"
 """Stat holding the path of the run's rejects file."""
 _STATUS = "downloader/response_status_count/"
@@ -39,6 +45,8 @@ def build_report(
             k[len(_STATUS) :]: v for k, v in sorted(stats.items()) if k.startswith(_STATUS) and k[len(_STATUS)] in "45"
         },
         "field_coverage": {k[len(_COVERAGE) :]: round(v, 3) for k, v in sorted(stats.items()) if k.startswith(_COVERAGE)},
+        "skins": _by_name(stats, SKIN_PREFIX),
+        "metadata_fallback": {"pages": stats.get(FALLBACK_PAGES_STAT, 0), "fields": _by_name(stats, FALLBACK_PREFIX)},
         "previous_runs": [{"finished_at": _iso(run.get("finish_time")), **_figures(run)} for run in history],
     }
 
@@ -80,6 +88,11 @@ def _figures(stats: Mapping[str, Any]) -> dict[str, int]:
         "list_pages": stats.get("newscrawl/list_pages", 0),
         "list_entries": stats.get("newscrawl/list_entries", 0),
     }
+
+
+def _by_name(stats: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    """The stats under ``prefix``, by the rest of their names."""
+    return {key[len(prefix) :]: value for key, value in sorted(stats.items()) if key.startswith(prefix)}
 
 
 def _iso(moment: Any) -> str | None:

@@ -129,7 +129,6 @@ def test_single_url_mode(replica: ReplicaServer, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argument", "message"),
     [
-        ("sections=m00mass000", "unknown section m00mass000"),
         ("since=2024-02-30", "since is not a real date"),
         ("until=yesterday", "until must be a date like"),
         ("base_url=ftp://127.0.0.1", "base_url must be an http(s) URL"),

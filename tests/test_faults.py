@@ -17,7 +17,9 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from newscrawl.rejects import page_rejected
-from newscrawl.spiders.news21 import News21Spider
+from newscrawl.spiders.dadami import SPIDERS
+
+News21Spider = SPIDERS["news21"]
 from tests.conftest import CrawlResult, run_crawl
 from tests.replica import render
 from tests.replica.articles import ARTICLES

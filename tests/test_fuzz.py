@@ -14,13 +14,15 @@ from newscrawl.extract.article_page import PageStatus, parse_article_page
 from newscrawl.extract.dates import parse_date, to_iso
 from newscrawl.extract.promo import compile_promo_lines, strip_promo_lines
 from newscrawl.extract.text import clean_line
-from newscrawl.sites.news21 import PROFILE
+from newscrawl.cms.dadami.sites import PROFILES
+
+PROFILE = PROFILES["news21"]
 from tests.replica import render
 from tests.replica.articles import ARTICLES
 
 PAGES = [render.article_page(ARTICLES, a) for a in ARTICLES if a.kind == "article"]
 TOKEN = re.compile(r"<[^>]*>|[^<]+")
-PROMO = compile_promo_lines(PROFILE.promo_lines)
+PROMO = compile_promo_lines(PROFILE.cms.promo_lines)
 ISO_KST = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$")
 # Text found on every page only outside the article: menus, most-read box, footer.
 FURNITURE = ["등록번호", "All rights reserved", "많이 본 뉴스", "기사 메일전송", "이전 기사 보기", "다음 기사 보기",

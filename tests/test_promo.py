@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract.promo import compile_promo_lines, strip_promo_lines
-from newscrawl.sites.news21 import PROFILE
+from newscrawl.cms.dadami.sites import PROFILES
 
-PROMO = compile_promo_lines(PROFILE.promo_lines)
+PROFILE = PROFILES["news21"]
+
+PROMO = compile_promo_lines(PROFILE.cms.promo_lines)
 
 
 @pytest.mark.parametrize(

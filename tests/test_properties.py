@@ -19,13 +19,15 @@ from newscrawl.extract.promo import compile_promo_lines, strip_promo_lines
 from newscrawl.extract.text import clean_line, visible_nfc
 from newscrawl.extract.urls import article_id, article_url, linked_article_id, normalize_base_url
 from newscrawl.items import ARTICLE_FIELDS, ArticleItem
-from newscrawl.sites.news21 import PROFILE
+from newscrawl.cms.dadami.sites import PROFILES
+
+PROFILE = PROFILES["news21"]
 
 NOW = datetime(2024, 3, 20, 12, 0, tzinfo=KST)
 # Every code point, lone surrogates included (hypothesis leaves them out by default).
 ANY_TEXT = st.text(st.characters(exclude_categories=()))
 UNSAFE_CATEGORIES = ("Cc", "Cf", "Cs")
-PROMO = compile_promo_lines(PROFILE.promo_lines)
+PROMO = compile_promo_lines(PROFILE.cms.promo_lines)
 
 # --- Dates -------------------------------------------------------------------------------
 

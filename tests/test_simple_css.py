@@ -6,7 +6,9 @@ import lxml.html
 import pytest
 
 from newscrawl.extract.simple_css import compile_simple_selectors, select_simple
-from newscrawl.sites.news21 import PROFILE
+from newscrawl.cms.dadami.sites import PROFILES
+
+PROFILE = PROFILES["news21"]
 from tests.conftest import shared_path
 from tests.replica import render
 from tests.replica.articles import ARTICLES
@@ -17,7 +19,7 @@ SNIPPET = """<div id="root"><script>x</script><p class="ad big">a</p><p class="a
 SELECTORS = [
     "script, ins", ".ad", ".ad.big", "p.ad", "#ad-top", "div#ad-top", '[class^="ad_"]', '[id^="ad-"]',
     '[rel~="sponsored"]', '[href$="x"]', '[data-slot*="1"]', "[data-slot]", '[class="adx"]',
-    ".related, .relation", PROFILE.selectors.body_furniture,
+    ".related, .relation", PROFILE.skins[0].selectors.body_furniture,
 ]
 
 
@@ -34,13 +36,13 @@ def test_same_elements_as_cssselect_on_a_snippet(css: str) -> None:
 @pytest.mark.parametrize("article", [a for a in ARTICLES if a.extras], ids=lambda a: str(a.idx))
 def test_same_furniture_as_cssselect_on_replica_pages(article: object) -> None:
     root = lxml.html.fromstring(render.article_page(ARTICLES, article))  # type: ignore[arg-type]
-    css = PROFILE.selectors.body_furniture
+    css = PROFILE.skins[0].selectors.body_furniture
     assert set(select_simple(root, css)) == _by_css(root, css)
 
 
 def test_same_furniture_as_cssselect_on_the_reference_page() -> None:
     root = lxml.html.fromstring(shared_path("site", "pages", "article.html").read_text(encoding="utf-8"))
-    css = PROFILE.selectors.body_furniture
+    css = PROFILE.skins[0].selectors.body_furniture
     found = set(select_simple(root, css))
     assert found == _by_css(root, css) and found
 

@@ -11,7 +11,9 @@ from newscrawl.extract.urls import (
     list_url,
     normalize_base_url,
 )
-from newscrawl.sites.news21 import PROFILE
+from newscrawl.cms.dadami.sites import PROFILES
+
+PROFILE = PROFILES["news21"]
 
 PAGE = "http://127.0.0.1:8021/news/list.php?mcode=m73mass273&page=2"
 

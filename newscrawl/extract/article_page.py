@@ -1,4 +1,5 @@
-"""Article page: the raw fields a reader sees, taken with the site's selectors."""
+"""Article page: the raw fields a reader sees, taken with the selectors of the skin the page
+is in, and from the page's metadata where they find nothing."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel.csstranslator import HTMLTranslator
 
+from newscrawl.cms.model import Selectors, SiteProfile, Skin
+from newscrawl.extract.metadata import Metadata, page_metadata
 from newscrawl.extract.simple_css import select_simple
 from newscrawl.extract.text import clean_line, visible_nfc
 from newscrawl.extract.urls import query_value
-from newscrawl.sites.profile import SiteProfile
 
 _BLOCK_TAGS = frozenset(
     "p div li ul ol table tr h1 h2 h3 h4 h5 h6 blockquote figure figcaption section "
@@ -80,15 +82,21 @@ class ArticlePage:
     """Link to the previous (older) article; empty at the end of the archive."""
     next_href: str = ""
     """Link to the next (newer) article; empty at the newest article."""
+    skin: str = ""
+    """The skin whose title selector matched the page; empty when none did."""
+    fallbacks: tuple[str, ...] = ()
+    """Fields taken from the page's metadata because the skin's selectors found nothing."""
 
 
 def parse_article_page(
     site: SiteProfile, html: str | bytes, page_url: str, encoding: str = "utf-8", whole_page: bool = False
 ) -> ArticlePage:
-    """Parse an article page served at ``page_url`` (a 200 response) with ``site``'s
-    selectors; ``html`` is its text, or its bytes in ``encoding``.
+    """Parse an article page served at ``page_url`` (a 200 response) with the selectors of
+    the first of ``site``'s skins whose title selector matches it (the site's own skin first),
+    filling the fields they do not find from the page's metadata; ``html`` is its text, or its
+    bytes in ``encoding``.
 
-    The page is read only as far as the site's ``article_end`` when the article scope closes
+    The page is read only as far as the skin's ``article_end`` when the article scope closes
     before it: what follows (asides, footer) is a third of a real page or more, never part of
     the article. A page that turns out not to be an article with a title is decided on the
     whole page, as with ``whole_page``.
@@ -96,16 +104,58 @@ def parse_article_page(
     body, encoding = _page_bytes(html, encoding)
     try:
         if not whole_page:
-            tree, scope_closed = _tree_to_article_end(site, body, encoding)
-            page = _parse(site, tree, scope_closed, page_url)
+            tree, scope_closed = _tree_to_article_end(site.skins[0], body, encoding)
+            page = _read(site, tree, scope_closed, page_url)
             if (page.status is PageStatus.ARTICLE and page.content.title) or not scope_closed:
                 return page
-        return _parse(site, _tree(body, encoding), False, page_url)
+        return _read(site, _tree(body, encoding), False, page_url)
     except ValueError:
         # lxml keeps some control characters when parsing but refuses to write them back
         # when an element is dropped: rare pages carry them, and are parsed without them.
         text = _XML_UNSAFE.sub("", body.decode(encoding, errors="replace"))
-        return _parse(site, _tree(text.encode(), "utf-8"), False, page_url)
+        return _read(site, _tree(text.encode(), "utf-8"), False, page_url)
+
+
+def _read(site: SiteProfile, tree: HtmlElement, scope_closed: bool, page_url: str) -> ArticlePage:
+    """Parse ``tree`` with the skin it is in (or, in none, the one most of whose selectors
+    find something), then take what that finds nothing for from the metadata."""
+    skin = next((skin for skin in site.skins if _select(tree, skin.selectors.title)), None)
+    reader = skin or max(site.skins, key=lambda candidate: _matching_selectors(candidate, tree))
+    metadata = page_metadata(tree)
+    page = _parse(site, reader, tree, scope_closed, page_url)
+    page.skin = skin.name if skin else ""
+    if page.status is PageStatus.ARTICLE:
+        page.fallbacks = _fill_from_metadata(page.content, metadata, page_url, skin is None)
+    return page
+
+
+def _matching_selectors(skin: Skin, tree: HtmlElement) -> int:
+    """How many of the skin's field selectors find something in ``tree``."""
+    css = skin.selectors
+    fields = (css.body, css.info_items, css.breadcrumb_links, css.subtitle_lines, css.author)
+    return sum(bool(selector and _select(tree, selector)) for selector in fields)
+
+
+def _fill_from_metadata(content: ArticleContent, metadata: Metadata, page_url: str, no_skin: bool) -> tuple[str, ...]:
+    """Fill the empty fields of ``content`` that ``metadata`` has; return their names. Images
+    and the author come from metadata only when no skin matched (an article may have none)."""
+    used = []
+    for name, value in (
+        ("title", metadata.title),
+        ("published_raw", metadata.published),
+        ("section", metadata.section),
+        ("body", metadata.body),
+    ):
+        if value and not getattr(content, name):
+            setattr(content, name, value)
+            used.append(name)
+    if no_skin and metadata.author and not content.author:
+        content.author = metadata.author
+        used.append("author")
+    if no_skin and metadata.image and not content.images:
+        content.images = [{"url": urljoin(page_url, metadata.image), "caption": ""}]
+        used.append("images")
+    return tuple(used)
 
 
 def _page_bytes(html: str | bytes, encoding: str) -> tuple[bytes, str]:
@@ -125,17 +175,17 @@ def _tree(body: bytes, encoding: str) -> HtmlElement:
     return root if root is not None else etree.fromstring(b"<html/>", parser=_parser(encoding))
 
 
-def _tree_to_article_end(site: SiteProfile, body: bytes, encoding: str) -> tuple[HtmlElement, bool]:
-    """The page's tree up to the end of the tag that opens with the site's ``article_end``
+def _tree_to_article_end(skin: Skin, body: bytes, encoding: str) -> tuple[HtmlElement, bool]:
+    """The page's tree up to the end of the tag that opens with the skin's ``article_end``
     when the article scope closed before that tag, and whether it did; else the whole tree.
 
     Checked on the tree, not trusted from the bytes: the scope closed before the cut when an
     element follows it (the cut tag itself, unless that tag lies inside the scope)."""
-    start = body.find(site.article_end.encode("ascii")) if site.article_end else -1
+    start = body.find(skin.article_end.encode("ascii")) if skin.article_end else -1
     cut = body.find(b">", start) if start > 0 else -1
     if cut > 0:
         tree = _tree(body[: cut + 1], encoding)
-        scope = next(iter(_select(tree, site.selectors.article_scope)), None)
+        scope = next(iter(_select(tree, skin.selectors.article_scope)), None)
         if scope is not None and _FIRST_FOLLOWING(scope):
             return tree, True
     return _tree(body, encoding), False
@@ -162,14 +212,14 @@ def _select(node: HtmlElement, css: str) -> list[HtmlElement]:
     return _compiled(css)(node)  # type: ignore[no-any-return]
 
 
-def _parse(site: SiteProfile, page: HtmlElement, scope_closed: bool, page_url: str) -> ArticlePage:
-    """Parse the tree ``page``; ``root`` is the part of it that holds the article. The page is
-    complete when its article scope closed before the page ended, or when it has its end."""
-    css = site.selectors
+def _parse(site: SiteProfile, skin: Skin, page: HtmlElement, scope_closed: bool, page_url: str) -> ArticlePage:
+    """Parse the tree ``page`` with ``skin``'s selectors. The page is complete when its article
+    scope closed before the page ended, or when it has its end."""
+    css = skin.selectors
     complete = scope_closed or bool(_select(page, css.page_end))
     root = next(iter(_select(page, css.article_scope)), page)
     title = _first_line(_select(root, css.title)[:1])
-    if not title and site.deleted_page and re.search(site.deleted_page, etree.tostring(page, encoding="unicode")):
+    if not title and site.cms.deleted_page and re.search(site.cms.deleted_page, etree.tostring(page, encoding="unicode")):
         return ArticlePage(PageStatus.DELETED)
     prev_href = _attribute(_select(root, css.prev_link), "href")
     next_href = _attribute(_select(root, css.next_link), "href")
@@ -177,28 +227,34 @@ def _parse(site: SiteProfile, page: HtmlElement, scope_closed: bool, page_url: s
     content = ArticleContent(
         title=title,
         section=_text(section_link),
-        section_code=query_value(_attribute(section_link, "href"), site.section_param) or "",
+        section_code=query_value(_attribute(section_link, "href"), site.scheme.section_param) or "",
     )
     body = next(iter(_select(root, css.body)), None)
     if not (title or body is not None or complete):
         return ArticlePage(PageStatus.NOT_AN_ARTICLE, content)
-    if body is not None and _is_members_only(site, body):
+    if body is not None and _is_members_only(css, body):
         return ArticlePage(PageStatus.MEMBERS_ONLY, content, prev_href, next_href)
     if not complete:
         return ArticlePage(PageStatus.TRUNCATED, content)
+    subtitles: list[str] = []
     if body is not None:
-        _drop_furniture(site, body)
+        _drop_furniture(css, body)
+        # Subtitles inside the body container (skin B) are the subtitle, never body lines.
+        subtitles = [_text([_drop_furniture(css, item)]) for item in _select(body, css.subtitle_lines)]
+        for item in _select(body, css.subtitle_lines):
+            item.drop_tree()
         _drop_related_link_blocks(site, body)
-        content.body, content.images = _body_and_images(site, body, page_url)
+        _mark_captions(skin, body)
+        content.body, content.images = _body_and_images(skin, body, page_url)
         # Gone before the subtitle and byline are read: an unclosed tag around them cannot
         # pull the body into them.
         body.drop_tree()
-    info = [_text([_drop_furniture(site, item)]) for item in _select(root, css.info_items)]
-    subtitles = (_text([_drop_furniture(site, item)]) for item in _select(root, css.subtitle_lines))
+    info = [_text([_drop_furniture(css, item)]) for item in _select(root, css.info_items)]
+    subtitles += (_text([_drop_furniture(css, item)]) for item in _select(root, css.subtitle_lines))
     content.subtitle = "\n".join(filter(None, subtitles))
-    content.author = _author(site, info)
-    content.published_raw = _labelled(info, site.published_label)
-    content.modified_raw = _labelled(info, site.modified_label)
+    content.author = _author(skin, root, info)
+    content.published_raw = _labelled(info, skin.published_labels)
+    content.modified_raw = _labelled(info, skin.modified_labels)
     return ArticlePage(PageStatus.ARTICLE, content, prev_href, next_href)
 
 
@@ -207,11 +263,11 @@ def _attribute(nodes: list[HtmlElement], name: str) -> str:
     return (nodes[0].get(name) or "") if nodes else ""
 
 
-def _drop_furniture(site: SiteProfile, node: HtmlElement) -> HtmlElement:
-    """Drop the site's furniture inside ``node`` (where broken markup may have put it)."""
+def _drop_furniture(css: Selectors, node: HtmlElement) -> HtmlElement:
+    """Drop the skin's furniture inside ``node`` (where broken markup may have put it)."""
     if not len(node):  # no child elements: nothing to drop (the common byline and subtitle)
         return node
-    for furniture in select_simple(node, site.selectors.body_furniture):
+    for furniture in select_simple(node, css.body_furniture):
         furniture.drop_tree()
     return node
 
@@ -228,48 +284,73 @@ def _first_line(nodes: list[HtmlElement]) -> str:
     return next((token for token in tokens if isinstance(token, str)), "")
 
 
-def _labelled(info: list[str], label: str) -> str:
-    """The first byline item that starts with ``label`` as a word (``등록``, not ``등록일``)."""
-    pattern = _label_pattern(label)
+def _labelled(info: list[str], labels: tuple[str, ...]) -> str:
+    """The first byline item that starts with one of ``labels`` as a word (``등록``, not
+    ``등록일``)."""
+    pattern = _label_pattern(labels)
     return next((item for item in info if pattern.match(item)), "")
 
 
 @lru_cache(maxsize=16)
-def _label_pattern(label: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(label)}(?![가-힣])")
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, labels))})(?![가-힣])")
 
 
-def _author(site: SiteProfile, info: list[str]) -> str:
-    """Reporter names from the first byline item, without the ``기자`` suffix or e-mail."""
-    if not info or any(_labelled(info[:1], label) for label in (site.published_label, site.modified_label)):
+def _author(skin: Skin, root: HtmlElement, info: list[str]) -> str:
+    """Reporter names, without the ``기자`` suffix or e-mail: from the skin's author element,
+    else from the first byline item unless that is a dated one."""
+    if skin.selectors.author:
+        line = _text(_select(root, skin.selectors.author)[:1])
+    elif info and not _labelled(info[:1], skin.published_labels + skin.modified_labels):
+        line = info[0]
+    else:
         return ""
-    names = _NAME_SEPARATORS.split(_REPORTER_WORD.sub(" ", _EMAIL.sub(" ", info[0])))
+    names = _NAME_SEPARATORS.split(_REPORTER_WORD.sub(" ", _EMAIL.sub(" ", line)))
     return ", ".join(name for name in names if name)
 
 
 @lru_cache(maxsize=16)
-def _related_link_queries(article_path: str) -> tuple[etree.XPath, etree.XPath]:
-    links = f".//a[contains(@href, '{article_path}')]"
+def _related_link_queries(article_paths: tuple[str, ...]) -> tuple[etree.XPath, etree.XPath]:
+    links = ".//a[" + " or ".join(f"contains(@href, '{path}')" for path in article_paths) + "]"
     return etree.XPath(f".//p[{links}] | .//li[{links}]"), etree.XPath(f"{links}//text()")
 
 
 def _drop_related_link_blocks(site: SiteProfile, body: HtmlElement) -> None:
-    """Drop paragraphs and list items whose whole text is a link to an article: related-article
-    lists written as plain paragraphs."""
-    blocks, link_texts = _related_link_queries(site.article_path)
+    """Drop paragraphs and list items whose whole text is a link to an article (any URL form
+    of the CMS): related-article lists written as plain paragraphs."""
+    paths = tuple(template.split("{id}")[0].split("?")[0] for template in site.scheme.article_forms.values())
+    blocks, link_texts = _related_link_queries(paths)
     for block in blocks(body):
         if clean_line(" ".join(block.itertext())) == clean_line(" ".join(link_texts(block))):
             block.drop_tree()
 
 
-def _is_members_only(site: SiteProfile, body: HtmlElement) -> bool:
-    if not _select(body, site.selectors.members_only_link):
+def _is_members_only(css: Selectors, body: HtmlElement) -> bool:
+    if not _select(body, css.members_only_link):
         return False
     return len(_text([body])) <= _MEMBERS_ONLY_MAX_CHARS
 
 
+def _mark_captions(skin: Skin, body: HtmlElement) -> None:
+    """Rewrite each of the skin's caption elements (an image with its caption text, as the
+    Froala editor writes them) as the image followed by a paragraph opening with the caption
+    marker, the form a caption takes in older articles."""
+    for container in _select(body, skin.selectors.captions) if skin.selectors.captions else []:
+        images = _IMAGES_WITH_SOURCE(container)
+        caption = clean_line(" ".join(container.itertext()))
+        tail = container.tail
+        container.clear()
+        container.tag, container.tail = "div", tail
+        for image in images:
+            image.tail = None
+            container.append(image)
+        if caption:
+            marked = caption if caption.startswith(skin.caption_marker) else f"{skin.caption_marker} {caption}"
+            etree.SubElement(container, "p").text = marked
+
+
 def _body_and_images(
-    site: SiteProfile, body: HtmlElement, page_url: str
+    skin: Skin, body: HtmlElement, page_url: str
 ) -> tuple[str, list[dict[str, str]]]:
     """Body paragraphs (one per line) and images with captions, in document order.
 
@@ -283,8 +364,8 @@ def _body_and_images(
             images.append({"url": urljoin(page_url, token.src), "caption": ""})
             awaiting_caption = True
             continue
-        if awaiting_caption and token.startswith(site.caption_marker):
-            images[-1]["caption"] = _caption(token[len(site.caption_marker) :])
+        if awaiting_caption and token.startswith(skin.caption_marker):
+            images[-1]["caption"] = _caption(token[len(skin.caption_marker) :])
         else:
             lines.append(token)
         awaiting_caption = False

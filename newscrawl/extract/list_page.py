@@ -10,7 +10,7 @@ from parsel import Selector
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.text import clean_line
 from newscrawl.extract.urls import query_value
-from newscrawl.sites.profile import SiteProfile
+from newscrawl.cms.model import SiteProfile
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class ListPage:
 
 def _pinned(site: SiteProfile, title: str, day: date | None, newest_below: date | None) -> bool:
     """Lists run newest first: a notice marker, or a date older than one below, means pinned."""
-    if title.startswith(site.pinned_marker):
+    if title.startswith(site.skins[0].pinned_marker):
         return True
     return day is not None and newest_below is not None and newest_below > day
 
@@ -44,16 +44,17 @@ def _pinned(site: SiteProfile, title: str, day: date | None, newest_below: date 
 def parse_menu(site: SiteProfile, page: Selector) -> dict[str, str]:
     """Section codes linked from the home page menu, mapped to their names, in menu order."""
     sections: dict[str, str] = {}
-    for link in page.css(site.selectors.menu_links):
-        code = query_value(link.attrib.get("href", ""), site.section_param)
+    for link in page.css(site.skins[0].selectors.menu_links):
+        code = query_value(link.attrib.get("href", ""), site.scheme.section_param)
         if code:
             sections.setdefault(code, clean_line(" ".join(link.xpath(".//text()").getall())))
     return sections
 
 
 def parse_list_page(site: SiteProfile, page: Selector) -> ListPage:
-    """Entries of a section list page (only the list itself, never the aside boxes)."""
-    css = site.selectors
+    """Entries of a section list page (only the list itself, never the aside boxes); every
+    skin of a CMS shares the list markup."""
+    css = site.skins[0].selectors
     raw = []
     for entry in page.css(css.list_entries):
         link = entry.css(css.entry_link)
@@ -70,5 +71,5 @@ def parse_list_page(site: SiteProfile, page: Selector) -> ListPage:
         if day is not None and (newest_below is None or day > newest_below):
             newest_below = day
     last_href = page.css(css.last_page_link).attrib.get("href", "")
-    last_page = query_value(last_href, site.page_param)
+    last_page = query_value(last_href, site.scheme.page_param)
     return ListPage(entries, int(last_page) if last_page and last_page.isdigit() else None)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from w3lib.url import url_query_parameter
 
-from newscrawl.sites.profile import SiteProfile
+from newscrawl.cms.model import SiteProfile
 
 
 def normalize_base_url(url: str) -> str:
@@ -29,37 +30,52 @@ def query_value(url: str, name: str) -> str | None:
     return value.strip() if value else None
 
 
-def resolve_link(site: SiteProfile, page_url: str, href: str, path: str) -> str | None:
-    """Resolve ``href`` against ``page_url``; return it when it points at ``path`` on the
-    page's own host or one of the site's hosts, otherwise ``None``."""
-    absolute = urljoin(page_url, href.strip())
-    parts = urlsplit(absolute)
-    if parts.scheme not in ("http", "https") or parts.path != path:
-        return None
-    if parts.hostname != urlsplit(page_url).hostname and parts.hostname not in site.hosts:
-        return None
-    return absolute
+@lru_cache(maxsize=16)
+def _form_patterns(templates: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str] | None], ...]:
+    """For each article URL template: its path and, for ids in the path, the path's pattern
+    (``None`` when the id is the query parameter)."""
+    patterns = []
+    for template in templates:
+        path = template.partition("?")[0]
+        if "{id}" in path:
+            patterns.append((path, re.compile(re.escape(path).replace(re.escape("{id}"), r"(\d+)"))))
+        else:
+            patterns.append((path, None))
+    return tuple(patterns)
 
 
 def article_id(site: SiteProfile, url: str) -> str | None:
-    """Return the article id (decimal digits, no leading zeros) in ``url``, or ``None``."""
-    value = query_value(url, site.article_id_param)
-    if not value or not value.isascii() or not value.isdigit():
-        return None
-    return str(int(value))
+    """Return the article id (decimal digits, no leading zeros) of ``url`` in any of the
+    CMS's article URL forms, or ``None``."""
+    path = urlsplit(url.strip()).path
+    for form_path, pattern in _form_patterns(tuple(site.scheme.article_forms.values())):
+        if pattern is not None:
+            if match := pattern.fullmatch(path):
+                return str(int(match[1]))
+        elif path == form_path:
+            value = query_value(url, site.scheme.article_id_param)
+            return str(int(value)) if value and value.isascii() and value.isdigit() else None
+    return None
 
 
 def linked_article_id(site: SiteProfile, page_url: str, href: str) -> str | None:
-    """Return the id of the article ``href`` (found on ``page_url``) links to, or ``None``."""
-    absolute = resolve_link(site, page_url, href, site.article_path)
-    return article_id(site, absolute) if absolute else None
+    """Return the id of the article ``href`` (found on ``page_url``) links to, or ``None``:
+    any article URL form, on the page's own host or one of the site's hosts."""
+    absolute = urljoin(page_url, href.strip())
+    parts = urlsplit(absolute)
+    if parts.scheme not in ("http", "https"):
+        return None
+    if parts.hostname != urlsplit(page_url).hostname and parts.hostname not in site.hosts:
+        return None
+    return article_id(site, absolute)
 
 
 def article_url(site: SiteProfile, base_url: str, idx: str) -> str:
-    """Return the canonical URL of article ``idx`` on ``base_url``."""
-    return f"{base_url}{site.article_path}?{site.article_id_param}={idx}"
+    """Return the URL of article ``idx`` on ``base_url`` in the form the site links with."""
+    return base_url + site.scheme.article_forms[site.site.url_form].format(id=idx)
 
 
 def list_url(site: SiteProfile, base_url: str, code: str, page: int) -> str:
     """Return the URL of list page ``page`` of section ``code`` on ``base_url``."""
-    return f"{base_url}{site.list_path}?{site.section_param}={code}&{site.page_param}={page}"
+    scheme = site.scheme
+    return f"{base_url}{scheme.list_path}?{scheme.section_param}={code}&{scheme.page_param}={page}"

@@ -11,7 +11,7 @@ from newscrawl.items import ArticleItem
 
 
 class PromoStrippingPipeline:
-    """Strip the lines that the spider's site module declares promotional.
+    """Strip the lines that the spider's CMS declares promotional.
 
     ``NEWSCRAWL_EXTRA_PROMO_LINES`` (a list of whole-line regular expressions) adds patterns.
     """
@@ -29,7 +29,7 @@ class PromoStrippingPipeline:
     def open_spider(self) -> None:
         """Compile the site's patterns once for the whole crawl."""
         site = self.crawler.spider.site  # type: ignore[union-attr]
-        self.promo = compile_promo_lines([*site.promo_lines, *self.extra_patterns])
+        self.promo = compile_promo_lines([*site.cms.promo_lines, *self.extra_patterns])
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Remove promotional lines from ``body`` and ``subtitle``."""

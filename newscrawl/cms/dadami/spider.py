@@ -11,26 +11,31 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newscrawl.arguments import CrawlArguments, parse_arguments
+from newscrawl.cms.model import SiteProfile
 from newscrawl.extract.article_page import ArticlePage, PageStatus, parse_article_page
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.list_page import parse_list_page, parse_menu
 from newscrawl.extract.urls import article_url, linked_article_id, list_url
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import failure_reason, record_reject
-from newscrawl.sites.profile import SiteProfile
+from newscrawl.report import FALLBACK_PAGES_STAT, FALLBACK_PREFIX, SKIN_PREFIX
 
 _GONE_STATUSES = [404, 410]
 _ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url", "full", "recheck_days")
 # Arguments Scrapyd passes to every job; accepted and ignored.
 _SCHEDULER_ARGUMENTS = ("_job",)
+UNKNOWN_SECTION_REASON = "unknown_section"
+"""The finish reason of a crawl asked for a section its site's menu does not offer."""
 
 
-class CmsNewsSpider(Spider):
+class DadamiSpider(Spider):
     """Home menu → section list pages → articles, plus each article's previous/next links.
+    One subclass per site (``newscrawl.spiders.dadami``) sets ``name`` and ``site``.
 
     Spider arguments: ``base_url``, ``sections`` (comma-separated codes), ``since`` and
     ``until`` (``YYYY-MM-DD``), ``url`` (one article only), ``full`` (ignore the state),
@@ -74,7 +79,7 @@ class CmsNewsSpider(Spider):
         parse_arguments(cls.site, **_own_arguments(arguments))
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CmsNewsSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DadamiSpider:
         """Also record exceptions raised while parsing a page as rejects (``parse_error``)."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.spider_error, signal=signals.spider_error)
@@ -102,7 +107,7 @@ class CmsNewsSpider(Spider):
         if self.args.article_id:
             yield self._article_request(self.args.article_id, follow=False)
             return
-        yield Request(self.args.base_url + self.site.home_path, callback=self.parse_home, errback=self.request_failed)
+        yield Request(self.args.base_url + self.site.scheme.home_path, callback=self.parse_home, errback=self.request_failed)
         for idx in self.recheck_ids:
             yield self._article_request(idx, follow=False)
         for idx in self.pending_ids:
@@ -110,13 +115,16 @@ class CmsNewsSpider(Spider):
                 yield request
 
     def parse_home(self, response: Response) -> Iterator[Request]:
-        """Request the first list page of every (selected) section in the menu."""
+        """Request the first list page of every (selected) section in the menu; stop the
+        crawl when ``-a sections`` names a code the menu does not offer (codes are per
+        install: the menu is the only place they can be checked)."""
         menu = parse_menu(self.site, response.selector)
-        wanted = self.args.sections or tuple(menu)
-        for code in wanted:
-            if code not in menu:
-                self.logger.warning("Section %s is not in the menu of %s", code, response.url)
-        for code in wanted:
+        unknown = [code for code in self.args.sections if code not in menu]
+        if unknown and menu:
+            offered = ", ".join(f"{code} ({name})" for code, name in menu.items())
+            self.logger.error("Unknown section %s: the menu of %s offers %s", ", ".join(unknown), response.url, offered)
+            raise CloseSpider(UNKNOWN_SECTION_REASON)
+        for code in self.args.sections or tuple(menu):
             yield self._list_request(code, 1)
 
     def parse_list(self, response: Response, code: str, page: int) -> Iterator[Request]:
@@ -139,7 +147,7 @@ class CmsNewsSpider(Spider):
                 continue
             fresh += not entry.pinned
             if entry.day is None or self.args.in_window(entry.day):
-                yield from self._follow_article(idx)
+                yield from self._follow_article(idx, code)
         # Stop at an empty list, at a page that only repeats earlier ones, at a page whose
         # articles are all known (pinned notices aside), and, since lists run newest first,
         # once a page reaches back before `since`.
@@ -156,15 +164,28 @@ class CmsNewsSpider(Spider):
             record_reject(self.crawler, response.url, PageStatus.DELETED.value, f"HTTP {response.status}", response.meta["article_id"])
             return
         page = parse_article_page(self.site, response.body, response.url, response.encoding)
-        if self.args.sections and page.content.section_code not in self.args.sections:
+        section_code = page.content.section_code or response.meta.get("list_code", "")
+        if self.args.sections and section_code not in self.args.sections:
             self.crawler.stats.inc_value("newscrawl/skipped/other_section")
             return
+        self._count_reading(page)
         day = self.publication_day(page)
         if follow:
             yield from self._neighbour_requests(response, page, day)
         item = self.article_item(response, page, day)
         if item is not None:
             yield item
+
+    def _count_reading(self, page: ArticlePage) -> None:
+        """Count which skin read an article page, and each field taken from its metadata."""
+        if page.status is not PageStatus.ARTICLE:
+            return
+        stats = self.crawler.stats
+        stats.inc_value(f"{SKIN_PREFIX}{page.skin or 'unknown'}")
+        for name in page.fallbacks:
+            stats.inc_value(f"{FALLBACK_PREFIX}{name}")
+        if page.fallbacks:
+            stats.inc_value(FALLBACK_PAGES_STAT)
 
     def publication_day(self, page: ArticlePage) -> date | None:
         """The page's publication day when a ``since``/``until`` window needs it, else ``None``."""
@@ -213,19 +234,20 @@ class CmsNewsSpider(Spider):
         if idx is not None and idx not in self.known_articles:
             yield from self._follow_article(idx)
 
-    def _follow_article(self, idx: str) -> Iterator[Request]:
-        """A request for article ``idx`` and its neighbours, unless one was made already."""
+    def _follow_article(self, idx: str, list_code: str = "") -> Iterator[Request]:
+        """A request for article ``idx`` and its neighbours, unless one was made already;
+        ``list_code`` is the section whose list showed it."""
         if idx not in self.requested_ids:
             self.requested_ids.add(idx)
-            yield self._article_request(idx, follow=True)
+            yield self._article_request(idx, follow=True, list_code=list_code)
 
-    def _article_request(self, idx: str, follow: bool) -> Request:
+    def _article_request(self, idx: str, follow: bool, list_code: str = "") -> Request:
         return Request(
             article_url(self.site, self.args.base_url, idx),
             callback=self.parse_article,
             errback=self.request_failed,
             cb_kwargs={"follow": follow},
-            meta={"article_id": idx, "handle_httpstatus_list": _GONE_STATUSES},
+            meta={"article_id": idx, "list_code": list_code, "handle_httpstatus_list": _GONE_STATUSES},
         )
 
     def _list_request(self, code: str, page: int) -> Request:

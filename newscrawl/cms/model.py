@@ -1,0 +1,156 @@
+"""The three levels as data: a CMS (URL scheme, page furniture shared by its installs), its
+skins (selectors and patterns of one article markup), and its sites (installs: name, brand,
+address, skin). No Scrapy import: extraction reads these, spiders route with them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class UrlScheme:
+    """Where a CMS puts its pages, and the forms one article's URL takes."""
+
+    home_path: str
+    list_path: str
+    section_param: str
+    page_param: str
+    article_id_param: str
+    """The query parameter holding the article id (``idx``)."""
+    article_forms: dict[str, str]
+    """Article URL forms by name, as templates with ``{id}`` (``"canonical":
+    "/news/view.php?idx={id}"``); every form of one id is one article."""
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """CSS selectors of one skin's pages."""
+
+    menu_links: str
+    """Section links in the home page menu (``a`` elements)."""
+    list_entries: str
+    """One element per article entry of a section list page."""
+    entry_link: str
+    """The article link inside a list entry (``a`` element)."""
+    entry_date: str
+    """The date text inside a list entry."""
+    last_page_link: str
+    """The pagination link to the last list page (``a`` element)."""
+    article_scope: str
+    """The part of an article page holding the title, byline, body and neighbour links; the
+    article's selectors look inside it (the whole page when it is missing)."""
+    title: str
+    """The article title element; the skin is the one whose title selector matches a page."""
+    info_items: str
+    """Byline items: the dated lines, and the reporter first unless :attr:`author` is set."""
+    breadcrumb_links: str
+    """Breadcrumb links; the last one names the article's section."""
+    subtitle_lines: str
+    """Subtitle lines, zero or more (inside the body container on some skins: never body)."""
+    body: str
+    """The article body container."""
+    body_furniture: str
+    """Elements that are never article text (inline ads, related boxes, page furniture),
+    dropped from the body, subtitle and byline, where broken markup can also put them.
+    Simple selectors only (tag, ``#id``, ``.class``, ``[attr^=…]``; no combinators)."""
+    prev_link: str
+    """Link to the previous (older) article."""
+    next_link: str
+    """Link to the next (newer) article."""
+    members_only_link: str
+    """A body made only of this link is a members-only article."""
+    page_end: str
+    """An element at the very end of every page (the footer): a page without it was cut short,
+    by the server or by the parser giving up on too deeply nested markup."""
+    author: str = ""
+    """The reporter's element, when it is not the first byline item."""
+    captions: str = ""
+    """Elements holding an image and its caption text (the caption needs no marker)."""
+
+
+@dataclass(frozen=True)
+class Skin:
+    """One article markup of a CMS, as selectors and patterns."""
+
+    name: str
+    """Short name, counted in the stats as ``newscrawl/skin/<name>``."""
+    selectors: Selectors
+    published_labels: tuple[str, ...]
+    """Byline labels in front of the publication date (``등록``, ``기사등록``)."""
+    modified_labels: tuple[str, ...]
+    """Byline labels in front of the modification date (``수정``, ``최종수정``)."""
+    caption_marker: str = "▲"
+    """The marker opening a photo caption paragraph."""
+    pinned_marker: str = "[공지]"
+    """The title prefix of notices pinned above a list."""
+    article_end: str = ""
+    """The start of the tag that opens the part of an article page after the article (its
+    aside), in ASCII: the page is parsed only up to that tag when the article scope closes
+    before it. Empty: every page is parsed whole."""
+
+
+@dataclass(frozen=True)
+class Cms:
+    """A CMS family: its URL scheme, its skins, and what all its installs share."""
+
+    name: str
+    scheme: UrlScheme
+    skins: tuple[Skin, ...]
+    """Every known skin, tried in this order after the site's own."""
+    promo_lines: tuple[str, ...] = ()
+    """Regular expressions; a body or subtitle line matching one (whole line) is promotional."""
+    deleted_page: str = ""
+    """Regular expression found in the HTML of a page that only says the article is gone."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """One install of a CMS: one entry of its sites list."""
+
+    name: str
+    """Short name: the spider name and the ``site`` field of every item."""
+    base_url: str
+    """The live site's scheme and host, without a trailing slash."""
+    brand: str = ""
+    """The outlet's name as readers know it (empty when not known)."""
+    skin: str = ""
+    """The skin its article pages use, when known; pages are checked against every skin."""
+    url_form: str = "canonical"
+    """The article URL form the site links with; requests and items use it."""
+    aliases: tuple[str, ...] = ()
+    """Other host names serving the site (``www.`` or not)."""
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """A site with its CMS: everything extraction and routing read about one install."""
+
+    site: Site
+    cms: Cms
+    skins: tuple[Skin, ...] = field(init=False)
+    """The CMS's skins, the site's own first."""
+
+    def __post_init__(self) -> None:
+        own = tuple(skin for skin in self.cms.skins if skin.name == self.site.skin)
+        object.__setattr__(self, "skins", own + tuple(skin for skin in self.cms.skins if skin not in own))
+
+    @property
+    def name(self) -> str:
+        """The site's short name."""
+        return self.site.name
+
+    @property
+    def base_url(self) -> str:
+        """The live site's address."""
+        return self.site.base_url
+
+    @property
+    def scheme(self) -> UrlScheme:
+        """The CMS's URL scheme."""
+        return self.cms.scheme
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """Host names that serve this site; links to other hosts are not followed."""
+        host = self.site.base_url.split("://", 1)[-1].split("/", 1)[0]
+        return frozenset((host, *self.site.aliases))

@@ -1,1 +1,0 @@
-"""Site modules: one per site, each exporting a ``PROFILE`` of selectors and patterns."""
