@@ -1,4 +1,4 @@
-"""A replica of N articles in the news21 markup, with pages the size of the real site's
+"""A replica of N articles in the news21 markup (skin B), with pages the size of the real site's
 (about 60 KB: header, menus, aside and footer included), served fast on 127.0.0.1.
 
 Pages are rendered on request from the test replica's templates (``tests/replica/render.py``),
@@ -21,6 +21,8 @@ LIST_SIZE = 20
 """Entries per list page, as on the real site."""
 PAGE_BYTES = 60_000
 """The size each article page is padded to."""
+SKIN = "B"
+"""The article markup: skin B, news21's own (the crawler tries a site's own skin first)."""
 
 _CITIES = ["포항", "경주", "안동", "구미", "김천", "영주", "상주", "문경", "경산", "영천"]
 
@@ -70,7 +72,7 @@ class BenchSite:
         """The padding of every page: half between the header and the article, half before the
         footer. On the real Korean pages of ../shared/realpages the article body starts at a
         third to two thirds of the page's bytes."""
-        sample = render.article_page([self.article(0)], self.article(0))
+        sample = render.article_page([self.article(0)], self.article(0), SKIN)
         blocks = _furniture(max(0, PAGE_BYTES - len(sample.encode())) // 1000)
         return "".join(blocks[: len(blocks) // 2]), "".join(blocks[len(blocks) // 2 :])
 
@@ -87,7 +89,7 @@ class BenchSite:
             position = int(idx) - 5001 if idx.isdigit() else -1
             if 0 <= position < self.count:
                 window = [self.article(p) for p in range(max(0, position - 1), min(self.count, position + 2))]
-                return 200, self._padded(render.article_page(window, window[position - max(0, position - 1)]))
+                return 200, self._padded(render.article_page(window, window[position - max(0, position - 1)], SKIN))
         return 404, "<html><body>404</body></html>"
 
     def _list(self, code: str, page: int) -> str:

@@ -54,18 +54,22 @@ class CrawlResult:
         return int(match[1]) if match else 0
 
 
-def _crawl_command(tmp_path: Path, arguments: tuple[str, ...], target: Path, extra_feed: str = "") -> list[str]:
+def _crawl_command(
+    tmp_path: Path, arguments: tuple[str, ...], target: Path, extra_feed: str = "", spider: str = "news21"
+) -> list[str]:
     state = ["-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}"]
     outputs = ["-o", str(target), "-o", extra_feed] if extra_feed else ["-O", str(target)]
-    return [sys.executable, "-m", "scrapy", "crawl", "news21", *arguments, *FAST, *state, *outputs]
+    return [sys.executable, "-m", "scrapy", "crawl", spider, *arguments, *FAST, *state, *outputs]
 
 
-def run_crawl(tmp_path: Path, *arguments: str, output: str = "out.jsonl", extra_feed: str = "") -> CrawlResult:
-    """Run ``scrapy crawl news21 <arguments> -O <tmp_path/output>`` in the project directory,
+def run_crawl(
+    tmp_path: Path, *arguments: str, output: str = "out.jsonl", extra_feed: str = "", spider: str = "news21"
+) -> CrawlResult:
+    """Run ``scrapy crawl <spider> <arguments> -O <tmp_path/output>`` in the project directory,
     with the incremental state in ``tmp_path/state``; with ``extra_feed``, write to it too
     (``-o`` both, appending)."""
     target = tmp_path / output
-    command = _crawl_command(tmp_path, arguments, target, extra_feed)
+    command = _crawl_command(tmp_path, arguments, target, extra_feed, spider)
     done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
     return CrawlResult(done.returncode, done.stderr + done.stdout, target)
 

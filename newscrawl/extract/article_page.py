@@ -121,11 +121,12 @@ def _read(site: SiteProfile, tree: HtmlElement, scope_closed: bool, page_url: st
     find something), then take what that finds nothing for from the metadata."""
     skin = next((skin for skin in site.skins if _select(tree, skin.selectors.title)), None)
     reader = skin or max(site.skins, key=lambda candidate: _matching_selectors(candidate, tree))
-    metadata = page_metadata(tree)
     page = _parse(site, reader, tree, scope_closed, page_url)
     page.skin = skin.name if skin else ""
-    if page.status is PageStatus.ARTICLE:
-        page.fallbacks = _fill_from_metadata(page.content, metadata, page_url, skin is None)
+    content = page.content
+    needed = skin is None or not (content.title and content.published_raw and content.section and content.body)
+    if page.status is PageStatus.ARTICLE and needed:  # the <head> is still whole: only the body was dropped
+        page.fallbacks = _fill_from_metadata(content, page_metadata(tree), page_url, skin is None)
     return page
 
 
@@ -137,8 +138,9 @@ def _matching_selectors(skin: Skin, tree: HtmlElement) -> int:
 
 
 def _fill_from_metadata(content: ArticleContent, metadata: Metadata, page_url: str, no_skin: bool) -> tuple[str, ...]:
-    """Fill the empty fields of ``content`` that ``metadata`` has; return their names. Images
-    and the author come from metadata only when no skin matched (an article may have none)."""
+    """Fill the empty fields of ``content`` that ``metadata`` has; return their names. Images,
+    the author and the modification time come from metadata only when no skin matched (an
+    article may well have none)."""
     used = []
     for name, value in (
         ("title", metadata.title),
@@ -149,9 +151,11 @@ def _fill_from_metadata(content: ArticleContent, metadata: Metadata, page_url: s
         if value and not getattr(content, name):
             setattr(content, name, value)
             used.append(name)
-    if no_skin and metadata.author and not content.author:
-        content.author = metadata.author
-        used.append("author")
+    if no_skin:  # fields an article may well lack: taken only when no skin read the page
+        for name, value in (("author", metadata.author), ("modified_raw", metadata.modified)):
+            if value and not getattr(content, name):
+                setattr(content, name, value)
+                used.append(name)
     if no_skin and metadata.image and not content.images:
         content.images = [{"url": urljoin(page_url, metadata.image), "caption": ""}]
         used.append("images")

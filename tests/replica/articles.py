@@ -138,7 +138,8 @@ def _decorate(by_id: dict[int, Article]) -> None:
     photo = by_id[5003]
     photo.images = [
         ("/data/photos/202403/art_5003_a.jpg", "기획전 개막식에서 작품을 둘러보는 관람객들"),
-        ("/data/photos/202403/art_5003_b.jpg", "전시장 입구에 걸린 대형 판화 작품"),
+        # A caption with a rights note inside it, as the CMS's editors write them.
+        ("/data/photos/202403/art_5003_b.jpg", "전시장 입구에 걸린 대형 판화 작품=뉴스21 통신. 무단 전재-재배포 금지."),
     ]
     photo.extras = ("signoff",)
 
@@ -155,6 +156,8 @@ def _decorate(by_id: dict[int, Article]) -> None:
     by_id[5006].paragraphs.append(
         "출판사들은 작품의 무단 전재 및 재배포 금지 원칙을 지켜 달라고 이용자들에게 거듭 당부했다."
     )
+    # A lead credit opens the body: article text, unlike a reporter sign-off at its end.
+    by_id[5008].paragraphs[0] = "[뉴스21 통신=이서윤 ] " + by_id[5008].paragraphs[0]
     by_id[5007].extras = ("table",)
     by_id[5007].paragraphs.append("구분 대상 가구 지원액")
     by_id[5007].paragraphs.append("1차 240곳 2억 원")

@@ -20,7 +20,7 @@ def _menu() -> str:
     return f'<ul id="gnb">{items}</ul>'
 
 
-def _page(title: str, contents: str, charset_meta: str = '<meta charset="utf-8">') -> str:
+def _page(title: str, contents: str, charset_meta: str = '<meta charset="utf-8">', head: str = "") -> str:
     most_read = "".join(
         f'<li><a href="/news/view.php?idx={idx}&amp;mcode=m72mass272"><strong>{escape(text)}</strong></a>'
         f"<p>{escape(text)}에 대한 독자 관심이 이어지고 있다 ...</p></li>"
@@ -30,7 +30,7 @@ def _page(title: str, contents: str, charset_meta: str = '<meta charset="utf-8">
 <html lang="ko">
 <head>
 {charset_meta}
-<title>{escape(title)} - 뉴스21 통신</title>
+<title>{escape(title)} - 뉴스21 통신</title>{head}
 <script src="/js/jquery.min.js"></script>
 </head>
 <body>
@@ -69,12 +69,16 @@ def home_page(articles: list[Article]) -> str:
 
 
 def _article_link(article: Article, position: int) -> str:
-    """A link to ``article`` in one of the forms the site writes them."""
+    """A link to ``article`` in one of the forms installs of the CMS write them: the canonical
+    form (relative, absolute, with noise), the short, the article and the mobile form."""
     forms = (
         f"/news/view.php?idx={article.idx}&amp;mcode={article.section}",
         f"../news/view.php?idx={article.idx}&amp;mcode=m81mass281#comment",
+        f"/news/{article.idx}",
         f"{LIVE_BASE}/news/view.php?idx={article.idx}",
+        f"/article/{article.idx}?mcode={article.section}",
         f"view.php?idx={article.idx}&amp;mcode=m72mass272&amp;page=2",
+        f"/m/view.php?idx={article.idx}",
     )
     return forms[position % len(forms)]
 
@@ -121,8 +125,25 @@ def list_html(code: str, page: int, last: int, shown: list[Article]) -> str:
     return _page(SECTIONS[code], contents)
 
 
-def _body(article: Article) -> str:
-    """The Froala body of ``article`` with its images, captions and furniture."""
+def _figure(skin: str, number: int, path: str, caption: str) -> str:
+    """An image and its caption as each skin writes them."""
+    if skin == "B":  # Froala's captioned image; the marker on the first caption only
+        shown = f"▲ [{caption}]" if number == 0 else caption
+        return (
+            '<p><span class="fr-img-caption fr-fic fr-dib" style="width: 640px;"><span class="fr-img-wrap">'
+            f'<img src="{path}" alt=""><span class="fr-inner">{escape(shown)}</span></span></span></p>'
+        )
+    if skin == "A":  # the image with its caption text, the image path relative
+        return f'<div id="img_caption"><img src="../../../..{path}" alt=""><p>{escape(caption)}</p></div>'
+    shown = f"▲ [{caption}]" if number == 0 else f"▲{caption}"
+    return (
+        f'<p style="text-align: center;"><img src="{path}" class="fr-fic fr-dib" alt=""></p>'
+        f'<p style="text-align: center;"><span style="color: rgb(84, 172, 210);">{escape(shown)}</span></p>'
+    )
+
+
+def _body(article: Article, skin: str) -> str:
+    """The Froala body of ``article`` with its images, captions and furniture, in ``skin``."""
     noise = "noise" in article.extras
     paragraphs = [
         p.replace(" ", "\u00a0 ", 1).replace("다", "\u200b다", 1) if noise else p for p in article.paragraphs
@@ -136,12 +157,7 @@ def _body(article: Article) -> str:
             "<tr><td>1차</td><td>240곳</td><td>2억 원</td></tr></tbody></table>"
         ]
     for number, (path, caption) in reversed(list(enumerate(article.images))):
-        shown = f"▲ [{caption}]" if number == 0 else f"▲{caption}"
-        figure = (
-            f'<p style="text-align: center;"><img src="{path}" class="fr-fic fr-dib" alt=""></p>'
-            f'<p style="text-align: center;"><span style="color: rgb(84, 172, 210);">{escape(shown)}</span></p>'
-        )
-        blocks.insert(min(number * 2, len(blocks)), figure)
+        blocks.insert(min(number * 2, len(blocks)), _figure(skin, number, path, caption))
     if "ad" in article.extras:
         blocks.insert(
             1,
@@ -176,44 +192,124 @@ def _neighbour_links(articles: list[Article], article: Article) -> str:
     return "".join(links)
 
 
-def article_page(articles: list[Article], article: Article) -> str:
-    """The page of ``article`` (a normal or members-only article) among ``articles``."""
+SKINS = ("reference", "A", "B", "redesign")
+"""The article markups the replica serves: the reference page's, skin A, skin B, and a
+redesign that no skin matches but whose pages carry Open Graph and ``article:`` metadata."""
+
+
+def article_page(articles: list[Article], article: Article, skin: str = "reference") -> str:
+    """The page of ``article`` (a normal or members-only article) among ``articles``, in ``skin``."""
     title = unicodedata.normalize("NFD", article.title) if "noise" in article.extras else article.title
-    dates = f"<li>등록 {article.published:%Y-%m-%d %H:%M:%S}</li>"
-    if article.modified:
-        dates += f"<li>수정 {article.modified:%Y-%m-%d %H:%M:%S}</li>"
-    subtitles = "".join(f"<li>{escape(line)}</li>" for line in article.subtitles)
     if article.kind == "members_only":
         body = f'<p><a href="/bbs/login.php?url=%2Fnews%2Fview.php%3Fidx%3D{article.idx}">회원 전용 기사입니다. 로그인해 주세요.</a></p>'
     else:
-        body = _body(article)
-    contents = f"""
-      <div class="location"><a href="/">홈</a> &gt; <a href="/news/list.php?mcode={article.section}">{SECTIONS[article.section]}</a></div>
+        body = _body(article, skin)
+    contents = _ARTICLE_MARKUP[skin](article, escape(title), body) + f"""
+        <div class="prevNext">{_neighbour_links(articles, article)}</div>"""
+    meta = {
+        "both": '<meta charset="utf-8">' if article.encoding == "utf-8" else "",
+        "meta": f'<meta http-equiv="Content-Type" content="text/html; charset={_label(article.encoding)}">',
+    }.get(article.charset_in, "")
+    return _page(article.title, contents, meta, _metadata(article) if skin == "redesign" else "")
+
+
+def _dates(article: Article, published: str, modified: str) -> str:
+    dates = f"<li>{published} {article.published:%Y-%m-%d %H:%M:%S}</li>"
+    if article.modified:
+        dates += f"<li>{modified} {article.modified:%Y-%m-%d %H:%M:%S}</li>"
+    return dates
+
+
+def _subtitles(article: Article) -> str:
+    return "".join(f"<li>{escape(line)}</li>" for line in article.subtitles)
+
+
+def _section_link(article: Article) -> str:
+    return f'<a href="/news/list.php?mcode={article.section}">{SECTIONS[article.section]}</a>'
+
+
+def _reference_markup(article: Article, title: str, body: str) -> str:
+    return f"""
+      <div class="location"><a href="/">홈</a> &gt; {_section_link(article)}</div>
       <div class="viewTop">
         <ul class="btnArea"><li><a href="javascript:openMail();" class="mail">기사 메일전송</a></li></ul>
         <div class="titleWrap">
-          <h2 class="title">{escape(title)}</h2>
+          <h2 class="title">{title}</h2>
           <div class="else-area">
-            <ul class="info-text"><li>{escape(article.byline)}</li>{dates}</ul>
+            <ul class="info-text"><li>{escape(article.byline)}</li>{_dates(article, "등록", "수정")}</ul>
             <ul class="btnEdit"><li><a href="/news/modify.php?idx={article.idx}">기사수정</a></li></ul>
           </div>
         </div>
       </div>
       <div class="viewCon">
-        <ul class="subTitle">{subtitles}</ul>
+        <ul class="subTitle">{_subtitles(article)}</ul>
         <div id="viewContent" class="fr-view">
 {body}
         </div>
         <div class="likeArea"><button type="button" class="btnLike">좋아요 <span class="cnt">3</span></button></div>
         <ul class="viewBtn"><li><a href="/news/list.php?mcode={article.section}" class="list">목록 바로가기</a></li>
           <li><a href="javascript:window.print();" class="print">인쇄</a></li></ul>
-        <div class="prevNext">{_neighbour_links(articles, article)}</div>
       </div>"""
-    meta = {
-        "both": '<meta charset="utf-8">' if article.encoding == "utf-8" else "",
-        "meta": f'<meta http-equiv="Content-Type" content="text/html; charset={_label(article.encoding)}">',
-    }.get(article.charset_in, "")
-    return _page(article.title, contents, meta)
+
+
+def _skin_b_markup(article: Article, title: str, body: str) -> str:
+    subtitles = f'<ul class="subj">{_subtitles(article)}</ul>' if article.subtitles else ""
+    return f"""
+      <div class="article-head">
+        <div class="article-head-nav"><a href="/">HOME</a> &gt; {_section_link(article)}</div>
+        <h3 class="article-head-title">{title}</h3>
+        <ul class="info-text"><li>{escape(article.byline)}</li>{_dates(article, "등록", "수정")}</ul>
+        <div class="button-container"><a href="javascript:openMail();">기사 메일전송</a>
+          <a href="/news/modify.php?idx={article.idx}">기사수정</a><a href="javascript:window.print();">인쇄</a>
+          <a href="javascript:scrap();">스크랩</a></div>
+      </div>
+      <div id="viewContent"><div class="fr-view">
+        {subtitles}
+{body}
+      </div></div>"""
+
+
+def _skin_a_markup(article: Article, title: str, body: str) -> str:
+    return f"""
+      <div class="basicView"><div class="viewContentWrap">
+        <div class="location"><a href="/">홈</a> &gt; {_section_link(article)}</div>
+        <div class="titleWrap boxPointColor"><strong>{title}</strong>
+          <div class="else-area"><p>{escape(article.byline)}</p></div></div>
+        <div class="registModifyDate"><ul>{_dates(article, "기사등록", "최종수정")}</ul></div>
+        <ul class="subTitle">{_subtitles(article)}</ul>
+        <div id="viewContent" class="viewContent">
+{body}
+        </div>
+      </div></div>"""
+
+
+def _redesign_markup(article: Article, title: str, body: str) -> str:
+    return f"""
+      <header class="story-head"><h1 class="story-title">{title}</h1>
+        <p class="story-by">{escape(article.byline)} · {article.published:%Y.%m.%d %H:%M}</p></header>
+      <div id="viewContent">
+{body}
+      </div>"""
+
+
+_ARTICLE_MARKUP = {
+    "reference": _reference_markup,
+    "A": _skin_a_markup,
+    "B": _skin_b_markup,
+    "redesign": _redesign_markup,
+}
+
+
+def _metadata(article: Article) -> str:
+    """Open Graph and ``article:`` tags of a page, as most CMSs write them."""
+    tags = [
+        ("og:title", article.title),
+        ("article:published_time", article.published.isoformat() + "+09:00"),
+        ("article:section", SECTIONS[article.section]),
+    ]
+    if article.modified:
+        tags.append(("article:modified_time", article.modified.isoformat() + "+09:00"))
+    return "".join(f'\n<meta property="{name}" content="{escape(value)}">' for name, value in tags)
 
 
 def _label(encoding: str) -> str:

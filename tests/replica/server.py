@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import socket
 import struct
 import threading
@@ -36,8 +37,12 @@ ROBOTS_TXT = Page(b"User-agent: *\nDisallow: /bbs/\n", "text/plain")
 NOT_FOUND = Page("<html><body><h1>404 Not Found</h1></body></html>".encode(), status=404)
 
 
-def replica_page(articles: list[Article], path: str, query: dict[str, list[str]]) -> Page:
-    """The response of the replica holding ``articles`` to a GET of ``path`` with ``query``."""
+_ARTICLE_PATHS = re.compile(r"/(?:news|article)/(\d+)")
+
+
+def replica_page(articles: list[Article], path: str, query: dict[str, list[str]], skin: str = "reference") -> Page:
+    """The response of the replica holding ``articles`` (article pages in ``skin``) to a GET of
+    ``path`` with ``query``; an article answers at each of the CMS's URL forms."""
     if path == "/robots.txt":
         return ROBOTS_TXT
     if path in ("/", "/index.php"):
@@ -47,20 +52,21 @@ def replica_page(articles: list[Article], path: str, query: dict[str, list[str]]
         page = query.get("page", ["1"])[0]
         if code in SECTIONS and page.isdigit() and int(page) > 0:
             return Page(render.list_page(articles, code, int(page)).encode())
-    if path == "/news/view.php":
-        idx = query.get("idx", [""])[0]
+    in_path = _ARTICLE_PATHS.fullmatch(path)
+    if path in ("/news/view.php", "/m/view.php") or in_path:
+        idx = in_path[1] if in_path else query.get("idx", [""])[0]
         article = next((a for a in articles if str(a.idx) == idx), None)
         if article is not None:
-            return _article_response(articles, article)
+            return _article_response(articles, article, skin)
     return NOT_FOUND
 
 
-def _article_response(articles: list[Article], article: Article) -> Page:
+def _article_response(articles: list[Article], article: Article, skin: str) -> Page:
     if article.kind == "deleted_404":
         return NOT_FOUND
     if article.kind == "deleted_alert":
         return Page(render.DELETED_ALERT_PAGE.encode())
-    body = render.article_page(articles, article).encode(article.encoding)
+    body = render.article_page(articles, article, skin).encode(article.encoding)
     label = "euc-kr" if article.encoding == "cp949" else article.encoding
     with_charset = article.charset_in in ("both", "header")
     return Page(body, f"text/html; charset={label}" if with_charset else "text/html")
@@ -79,7 +85,9 @@ class ReplicaServer:
     served instead of the replica's own (tests mount reference pages this way), or to a list
     of pages served one per request before the replica's own.
     ``articles`` (oldest first) defaults to a copy of the replica's; tests append to it to
-    publish new articles while the server runs.
+    publish new articles while the server runs. ``skin`` is the article markup (one of
+    :data:`render.SKINS`); ``section_codes`` renames the replica's section codes, as each
+    install of the CMS generates its own.
     """
 
     def __init__(
@@ -89,12 +97,18 @@ class ReplicaServer:
         articles: list[Article] | None = None,
         delay: float = 0.0,
         rewrite: dict[bytes, bytes] | None = None,
+        skin: str = "reference",
+        section_codes: dict[str, str] | None = None,
+        host: str = "127.0.0.1",
     ) -> None:
         self.extra: dict[str, Page | list[Page]] = dict(extra or {})
         self.delay = delay
         """Seconds to wait before answering an article page (a slow server)."""
+        self.section_codes = dict(section_codes or {})
         self.rewrite: dict[bytes, bytes] = dict(rewrite or {})
         """Byte replacements applied to every page served (a site redesign)."""
+        self.rewrite.update({code.encode(): own.encode() for code, own in self.section_codes.items()})
+        self.skin = skin
         self.articles: list[Article] = list(ARTICLES if articles is None else articles)
         self.outage_after: int | None = None
         """Once this many requests were served, every request but robots.txt answers 503."""
@@ -104,13 +118,14 @@ class ReplicaServer:
         handler = self._handler_class()
         self.released = threading.Event()
         """Set on exit: responses left hanging (``fault="hang"``) end."""
-        self.httpd = _Server(("127.0.0.1", port), handler)
+        self.host = host
+        self.httpd = _Server((host, port), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
-        """``http://127.0.0.1:<port>``."""
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        """``http://<host>:<port>``."""
+        return f"http://{self.host}:{self.httpd.server_address[1]}"
 
     def __enter__(self) -> ReplicaServer:
         self.thread.start()
@@ -136,7 +151,10 @@ class ReplicaServer:
             page = mounted.pop(0)
         else:
             parts = urlsplit(target)
-            page = replica_page(self.articles, parts.path, parse_qs(parts.query))
+            query = parse_qs(parts.query)
+            replica_codes = {own: code for code, own in self.section_codes.items()}
+            query["mcode"] = [replica_codes.get(code, code) for code in query.get("mcode", [])]
+            page = replica_page(self.articles, parts.path, query, self.skin)
         body = page.body
         for old, new in self.rewrite.items():
             body = body.replace(old, new)
@@ -187,8 +205,9 @@ def main() -> None:
     """Serve the replica until interrupted."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8021)
-    port = parser.parse_args().port
-    with ReplicaServer(port) as server:
+    parser.add_argument("--skin", choices=render.SKINS, default="reference", help="the article markup served")
+    options = parser.parse_args()
+    with ReplicaServer(options.port, skin=options.skin) as server:
         print(f"Serving the news21 replica at {server.base_url} (Ctrl-C to stop)", flush=True)
         try:
             server.thread.join()

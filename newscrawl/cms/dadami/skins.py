@@ -70,7 +70,7 @@ SKIN_A = Skin(
         title="div.titleWrap > strong",
         author="div.titleWrap > div.else-area > p",
         info_items="div.registModifyDate li",
-        captions="div#img_caption",
+        captions='div[id="img_caption"]',  # not an id lookup: every photo repeats the id
     ),
     published_labels=("기사등록", "등록"),
     modified_labels=("최종수정", "수정"),
