@@ -57,6 +57,8 @@ def parse_arguments(
         if base_url is None:
             parts = urlsplit(url.strip())
             base_url = f"{parts.scheme}://{parts.netloc}"
+    if not (base_url or site.base_url):
+        raise ValueError(f"{site.name} crawls any install of its CMS: give the site's address with -a base_url=https://host")
     base = normalize_base_url(base_url or site.base_url)
     codes = tuple(code.strip() for code in (sections or "").split(",") if code.strip())
     start, end = _date(since, "since"), _date(until, "until")

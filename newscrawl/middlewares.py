@@ -108,7 +108,7 @@ class RedirectGuardMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         """Raise :class:`PageRefused` for an off-site or looping redirect."""
         location = response.headers.get(b"Location")
-        if not 300 <= response.status < 400 or not location:
+        if not 300 <= response.status < 400 or not location or request.meta.get("dont_redirect"):
             return response
         target = safe_url_string(response.urljoin(location.decode("latin-1")))
         host = urlsplit(target).hostname or ""

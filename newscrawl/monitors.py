@@ -124,8 +124,9 @@ class ListPagesMonitor(Monitor):
             self.fail(f"No list page shows an article entry: {pages} list pages fetched, no entry found on them.")
 
 
-# Rejects that describe the site's content, not a fault: articles removed or paywalled.
-_EXPECTED_REJECTS = frozenset(("deleted", "members_only"))
+# Rejects that describe the site's content, not a fault: articles removed or paywalled, and
+# ids that a walk over article ids found unused.
+_EXPECTED_REJECTS = frozenset(("deleted", "members_only", "missing"))
 
 
 @monitors.name("Error rate")

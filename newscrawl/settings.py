@@ -62,6 +62,10 @@ EXTENSIONS = {
     "newscrawl.extensions.error_budget.ErrorBudget": 550,
 }
 NEWSCRAWL_PROGRESS_INTERVAL = 60
+# Sites whose articles have no previous/next links (ND소프트): article ids walked per run, and
+# how many missing ids in a row below the oldest article end the walk there.
+NEWSCRAWL_WALK_BUDGET = 500
+NEWSCRAWL_WALK_MISSES = 20
 
 # Monitoring (spidermon): a run that looks broken is FAILED in its report and exits non-zero.
 STATS_CLASS = "newscrawl.stats.StateDirStatsHistoryCollector"

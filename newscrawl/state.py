@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS gone (
     seen_at TEXT NOT NULL,
     PRIMARY KEY (site, article_id)
 );
+CREATE TABLE IF NOT EXISTS walk_floor (
+    site TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS pending (
     site TEXT NOT NULL,
     article_id TEXT NOT NULL,
@@ -120,6 +124,16 @@ class StateStore:
         self._db.execute(
             "INSERT OR REPLACE INTO gone VALUES (?, ?, ?, ?)", (site, article_id, reason, seen_at)
         )
+
+    def walk_floor(self, site: str) -> int | None:
+        """The lowest article id a walk below ``site``'s oldest known article went to before
+        it met only missing ids (no later run walks further down); ``None`` before."""
+        row = self._db.execute("SELECT article_id FROM walk_floor WHERE site = ?", (site,)).fetchone()
+        return int(row[0]) if row else None
+
+    def set_walk_floor(self, site: str, article_id: int) -> None:
+        """Remember where the walk below the oldest article ended."""
+        self._db.execute("INSERT OR REPLACE INTO walk_floor VALUES (?, ?)", (site, str(article_id)))
 
     def pending_ids(self, site: str) -> set[str]:
         """Articles an earlier run found (in a list or a neighbour link) but did not export,

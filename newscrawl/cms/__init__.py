@@ -1,2 +1,3 @@
 """CMS families. Each is a package: its URL scheme and shared patterns (``__init__``), its
-skins (``skins``), its installs (``sites``) and its routing spider (``spider``)."""
+skins (``skins``) and its installs (``sites``); ``spider`` holds the routing they share, which
+a family with other ways to find articles extends in a ``spider`` module of its own."""

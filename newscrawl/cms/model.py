@@ -20,6 +20,8 @@ class UrlScheme:
     article_forms: dict[str, str]
     """Article URL forms by name, as templates with ``{id}`` (``"canonical":
     "/news/view.php?idx={id}"``); every form of one id is one article."""
+    list_query: str = ""
+    """Query parameters every list URL carries besides the section and page (``view_type=sm``)."""
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,9 @@ class Selectors:
     dropped from the body, subtitle and byline, where broken markup can also put them.
     Simple selectors only (tag, ``#id``, ``.class``, ``[attr^=…]``; no combinators)."""
     prev_link: str
-    """Link to the previous (older) article."""
+    """Link to the previous (older) article; empty where the skin has none."""
     next_link: str
-    """Link to the next (newer) article."""
+    """Link to the next (newer) article; empty where the skin has none."""
     members_only_link: str
     """A body made only of this link is a members-only article."""
     page_end: str

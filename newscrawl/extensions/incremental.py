@@ -18,7 +18,7 @@ from newscrawl.items import ArticleItem
 from newscrawl.rejects import page_rejected
 from newscrawl.state import ArticleRecord, StateStore, content_hash, published_within
 
-_GONE_REASONS = frozenset(("deleted", "members_only"))
+_GONE_REASONS = frozenset(("deleted", "members_only", "missing"))
 _FORMAT_BY_SUFFIX = {".jsonl": "jsonl", ".jl": "jl", ".csv": "csv", ".json": "json"}
 
 
@@ -81,6 +81,7 @@ class IncrementalState:
         self.pending = self.store.pending_ids(self.site)
         spider.pending_ids = sorted(self.pending, key=int)  # type: ignore[attr-defined]
         spider.lists_end_at_known = self.store.previous_run_finished(self.site)  # type: ignore[attr-defined]
+        spider.walk_floor = self.store.walk_floor(self.site)  # type: ignore[attr-defined]
         self.run_id = self.store.start_run(self.site, _now(), feed_outputs(self.crawler))
         spider.logger.info(
             "State %s: %d articles known, %d pending from earlier runs%s%s",
@@ -152,6 +153,8 @@ class IncrementalState:
         unfetched = set(getattr(spider, "requested_ids", ())) - set(getattr(spider, "fetched_ids", ()))
         # Read back without the exported and gone ones.
         self.store.replace_pending(self.site, unfetched | (self.scraped - self.stored))
+        if getattr(spider, "walk_floor_reached", None) is not None:
+            self.store.set_walk_floor(self.site, spider.walk_floor_reached)
         self.store.finish_run(self.run_id, _now(), self.close_reason or "shutdown")
         self.store.close()
         self.store = None

@@ -39,6 +39,9 @@ _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 _CSS = HTMLTranslator()
 _ID_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?#([A-Za-z][\w-]*)")
 _FIRST_FOLLOWING = etree.XPath("following::*[1]")
+_BASE_HREF = etree.XPath("/html/head/base/@href")
+# A dateline in front of a reporter's name: "서울=이정준 기자".
+_DATELINE = re.compile(r"^[^\s=]{1,10}=\s*")
 # A members-only body holds the login link and little else.
 _MEMBERS_ONLY_MAX_CHARS = 200
 
@@ -126,7 +129,7 @@ def _read(site: SiteProfile, tree: HtmlElement, scope_closed: bool, page_url: st
     content = page.content
     needed = skin is None or not (content.title and content.published_raw and content.section and content.body)
     if page.status is PageStatus.ARTICLE and needed:  # the <head> is still whole: only the body was dropped
-        page.fallbacks = _fill_from_metadata(content, page_metadata(tree), page_url, skin is None)
+        page.fallbacks = _fill_from_metadata(content, page_metadata(tree), _base_url(tree, page_url), skin is None)
     return page
 
 
@@ -213,7 +216,9 @@ def _compiled(css: str) -> etree.XPath:
 
 
 def _select(node: HtmlElement, css: str) -> list[HtmlElement]:
-    return _compiled(css)(node)  # type: ignore[no-any-return]
+    """The elements ``css`` selects under ``node``; none for an empty selector (a skin
+    without that element, such as neighbour links)."""
+    return _compiled(css)(node) if css else []  # type: ignore[no-any-return]
 
 
 def _parse(site: SiteProfile, skin: Skin, page: HtmlElement, scope_closed: bool, page_url: str) -> ArticlePage:
@@ -244,22 +249,28 @@ def _parse(site: SiteProfile, skin: Skin, page: HtmlElement, scope_closed: bool,
     if body is not None:
         _drop_furniture(css, body)
         # Subtitles inside the body container (skin B) are the subtitle, never body lines.
-        subtitles = [_text([_drop_furniture(css, item)]) for item in _select(body, css.subtitle_lines)]
+        subtitles = [line for item in _select(body, css.subtitle_lines) for line in _lines(_drop_furniture(css, item))]
         for item in _select(body, css.subtitle_lines):
             item.drop_tree()
         _drop_related_link_blocks(site, body)
         _mark_captions(skin, body)
-        content.body, content.images = _body_and_images(skin, body, page_url)
+        content.body, content.images = _body_and_images(skin, body, _base_url(page, page_url))
         # Gone before the subtitle and byline are read: an unclosed tag around them cannot
         # pull the body into them.
         body.drop_tree()
     info = [_text([_drop_furniture(css, item)]) for item in _select(root, css.info_items)]
-    subtitles += (_text([_drop_furniture(css, item)]) for item in _select(root, css.subtitle_lines))
+    subtitles += (line for item in _select(root, css.subtitle_lines) for line in _lines(_drop_furniture(css, item)))
     content.subtitle = "\n".join(filter(None, subtitles))
     content.author = _author(skin, root, info)
     content.published_raw = _labelled(info, skin.published_labels)
     content.modified_raw = _labelled(info, skin.modified_labels)
     return ArticlePage(PageStatus.ARTICLE, content, prev_href, next_href)
+
+
+def _base_url(page: HtmlElement, page_url: str) -> str:
+    """The URL relative links resolve against: the page's ``<base href>``, else its own."""
+    base = _BASE_HREF(page)
+    return urljoin(page_url, base[0].strip()) if base else page_url
 
 
 def _attribute(nodes: list[HtmlElement], name: str) -> str:
@@ -279,6 +290,11 @@ def _drop_furniture(css: Selectors, node: HtmlElement) -> HtmlElement:
 def _text(nodes: list[HtmlElement]) -> str:
     """All text of the first node, as one clean line."""
     return clean_line(" ".join(nodes[0].itertext())) if nodes else ""
+
+
+def _lines(node: HtmlElement) -> list[str]:
+    """The clean text lines of ``node`` (block elements and ``<br>`` end a line)."""
+    return [token for token in _tokens(node) if isinstance(token, str)]
 
 
 def _first_line(nodes: list[HtmlElement]) -> str:
@@ -309,7 +325,7 @@ def _author(skin: Skin, root: HtmlElement, info: list[str]) -> str:
         line = info[0]
     else:
         return ""
-    names = _NAME_SEPARATORS.split(_REPORTER_WORD.sub(" ", _EMAIL.sub(" ", line)))
+    names = _NAME_SEPARATORS.split(_REPORTER_WORD.sub(" ", _EMAIL.sub(" ", _DATELINE.sub("", line))))
     return ", ".join(name for name in names if name)
 
 

@@ -36,7 +36,8 @@ class ListPage:
 
 def _pinned(site: SiteProfile, title: str, day: date | None, newest_below: date | None) -> bool:
     """Lists run newest first: a notice marker, or a date older than one below, means pinned."""
-    if title.startswith(site.skins[0].pinned_marker):
+    marker = site.skins[0].pinned_marker
+    if marker and title.startswith(marker):
         return True
     return day is not None and newest_below is not None and newest_below > day
 
@@ -61,7 +62,8 @@ def parse_list_page(site: SiteProfile, page: Selector) -> ListPage:
         href = link.attrib.get("href")
         if href:
             title = clean_line(" ".join(link.xpath(".//text()").getall()))
-            date_text = clean_line(" ".join(entry.css(css.entry_date).xpath(".//text()").getall()))
+            # The date is the last part of a "section | reporter | date" line.
+            date_text = clean_line(" ".join(entry.css(css.entry_date)[-1:].xpath(".//text()").getall()).rsplit("|", 1)[-1])
             moment = parse_date(date_text)
             raw.append((href, title, date_text, moment.date() if moment else None))
     entries: list[ListEntry] = []

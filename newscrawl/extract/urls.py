@@ -78,4 +78,5 @@ def article_url(site: SiteProfile, base_url: str, idx: str) -> str:
 def list_url(site: SiteProfile, base_url: str, code: str, page: int) -> str:
     """Return the URL of list page ``page`` of section ``code`` on ``base_url``."""
     scheme = site.scheme
-    return f"{base_url}{scheme.list_path}?{scheme.section_param}={code}&{scheme.page_param}={page}"
+    extra = f"&{scheme.list_query}" if scheme.list_query else ""
+    return f"{base_url}{scheme.list_path}?{scheme.section_param}={code}{extra}&{scheme.page_param}={page}"

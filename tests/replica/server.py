@@ -12,6 +12,7 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -100,6 +101,7 @@ class ReplicaServer:
         skin: str = "reference",
         section_codes: dict[str, str] | None = None,
         host: str = "127.0.0.1",
+        pages: Callable[[list[Article], str, dict[str, list[str]], str], Page] | None = None,
     ) -> None:
         self.extra: dict[str, Page | list[Page]] = dict(extra or {})
         self.delay = delay
@@ -109,6 +111,8 @@ class ReplicaServer:
         """Byte replacements applied to every page served (a site redesign)."""
         self.rewrite.update({code.encode(): own.encode() for code, own in self.section_codes.items()})
         self.skin = skin
+        self.pages = pages or replica_page
+        """The site: the page for a path, a query and a skin (another CMS's replica)."""
         self.articles: list[Article] = list(ARTICLES if articles is None else articles)
         self.outage_after: int | None = None
         """Once this many requests were served, every request but robots.txt answers 503."""
@@ -153,8 +157,9 @@ class ReplicaServer:
             parts = urlsplit(target)
             query = parse_qs(parts.query)
             replica_codes = {own: code for code, own in self.section_codes.items()}
-            query["mcode"] = [replica_codes.get(code, code) for code in query.get("mcode", [])]
-            page = replica_page(self.articles, parts.path, query, self.skin)
+            if "mcode" in query:
+                query["mcode"] = [replica_codes.get(code, code) for code in query["mcode"]]
+            page = self.pages(self.articles, parts.path, query, self.skin)
         body = page.body
         for old, new in self.rewrite.items():
             body = body.replace(old, new)

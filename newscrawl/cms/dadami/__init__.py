@@ -3,6 +3,7 @@ scheme and the patterns every install shares."""
 
 from __future__ import annotations
 
+from newscrawl.cms.common import KOREAN_PROMO_LINES
 from newscrawl.cms.dadami.skins import SKINS
 from newscrawl.cms.model import Cms, UrlScheme
 
@@ -20,8 +21,8 @@ SCHEME = UrlScheme(
     },
 )
 
-# Whole-line patterns for site furniture, sign-offs and copyright lines found inside a body.
-# Each is anchored to the whole line, so prose that merely mentions these words stays.
+# Whole-line patterns for this CMS's furniture found inside a body (each anchored to the
+# whole line, so prose that merely mentions these words stays).
 _PROMO_LINES = (
     r"(?:HOME\s*)?기사\s*메일\s*전송",
     r"기사\s*수정",
@@ -33,23 +34,12 @@ _PROMO_LINES = (
     r"좋아요\s*\d*",
     r"많이\s*본\s*뉴스(?:\s*더\s*보기)?",
     r"모바일\s*버전\s*바로\s*가기",
-    r"[\[(<]?\s*(?:광고|AD|PR)\s*[\])>]?",
-    # 관련기사 boxes: "[관련기사] …", "▶ 관련기사 …", "관련기사: …", or the bare heading.
-    r"(?:[▶▷■◆☞]\s*)?[\[【<(]\s*관련\s*기사\s*[\]】>)].*",
-    r"[▶▷■◆☞]\s*관련\s*기사.*",
-    r"관련\s*기사\s*(?:[:：▶☞].*)?",
-    # Reporter sign-offs: "홍길동 기자 hong@example.kr", "(hong@example.kr)", "홍길동 기자".
-    r"[/\-–]?\s*(?:[가-힣]{2,5}\s*(?:기자|특파원|통신원)\s*)?[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?",
-    r"[/\-–]?\s*[가-힣]{2,5}\s*(?:기자|특파원|통신원)",
-    # Copyright lines.
-    r"[<\[(]?\s*(?i:copyright\b|ⓒ|©|\(c\)\s|저작권자\s*[ⓒ©(]).{0,120}",
-    r".{0,60}무단\s*전재\s*(?:및|&|와|,|-)?\s*재배포\s*금지[\s.)\]>]*",
 )
 
 CMS = Cms(
     name="dadami",
     scheme=SCHEME,
     skins=SKINS,
-    promo_lines=_PROMO_LINES,
+    promo_lines=(*_PROMO_LINES, *KOREAN_PROMO_LINES),
     deleted_page=r"alert\(\s*[\"'][^\"']*(?:삭제|존재하지\s*않|없는\s*기사|기사가\s*없|잘못된\s*접근)",
 )

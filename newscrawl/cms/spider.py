@@ -1,4 +1,5 @@
-"""Routing for sites on the ``list.php?mcode=`` / ``view.php?idx=`` CMS family."""
+"""Routing shared by the CMS families: home menu → section lists → articles, and each
+article's previous/next links where its skin has them."""
 
 from __future__ import annotations
 
@@ -33,9 +34,10 @@ UNKNOWN_SECTION_REASON = "unknown_section"
 """The finish reason of a crawl asked for a section its site's menu does not offer."""
 
 
-class DadamiSpider(Spider):
+class CmsSpider(Spider):
     """Home menu → section list pages → articles, plus each article's previous/next links.
-    One subclass per site (``newscrawl.spiders.dadami``) sets ``name`` and ``site``.
+    One subclass per site (``newscrawl.spiders``) sets ``name`` and ``site``; a CMS family
+    with other ways to find articles subclasses it.
 
     Spider arguments: ``base_url``, ``sections`` (comma-separated codes), ``since`` and
     ``until`` (``YYYY-MM-DD``), ``url`` (one article only), ``full`` (ignore the state),
@@ -79,7 +81,7 @@ class DadamiSpider(Spider):
         parse_arguments(cls.site, **_own_arguments(arguments))
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DadamiSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CmsSpider:
         """Also record exceptions raised while parsing a page as rejects (``parse_error``)."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.spider_error, signal=signals.spider_error)
@@ -161,7 +163,7 @@ class DadamiSpider(Spider):
         """Yield the article's item (or record why not) and request its neighbours."""
         self.fetched_ids.add(response.meta["article_id"])
         if response.status in _GONE_STATUSES:
-            record_reject(self.crawler, response.url, PageStatus.DELETED.value, f"HTTP {response.status}", response.meta["article_id"])
+            record_reject(self.crawler, response.url, self.gone_reason(response), f"HTTP {response.status}", response.meta["article_id"])
             return
         page = parse_article_page(self.site, response.body, response.url, response.encoding)
         section_code = page.content.section_code or response.meta.get("list_code", "")
@@ -187,6 +189,10 @@ class DadamiSpider(Spider):
         if page.fallbacks:
             stats.inc_value(FALLBACK_PAGES_STAT)
 
+    def gone_reason(self, response: Response) -> str:
+        """The reject reason of an article page that says the article does not exist."""
+        return PageStatus.DELETED.value
+
     def publication_day(self, page: ArticlePage) -> date | None:
         """The page's publication day when a ``since``/``until`` window needs it, else ``None``."""
         if not (self.args.since or self.args.until):
@@ -198,7 +204,8 @@ class DadamiSpider(Spider):
         """The item of a parsed article page, or ``None`` (recorded) when the page is not an
         exportable article or lies outside the window (``day`` from :meth:`publication_day`)."""
         if page.status is not PageStatus.ARTICLE:
-            record_reject(self.crawler, response.url, page.status.value, article_id=response.meta["article_id"])
+            reason = self.gone_reason(response) if page.status is PageStatus.DELETED else page.status.value
+            record_reject(self.crawler, response.url, reason, article_id=response.meta["article_id"])
             return None
         if day is not None and not self.args.in_window(day):
             self.crawler.stats.inc_value("newscrawl/skipped/out_of_window")
@@ -265,3 +272,21 @@ class DadamiSpider(Spider):
 def _own_arguments(arguments: dict[str, str]) -> dict[str, str]:
     return {key: value for key, value in arguments.items() if key in _ARGUMENT_NAMES}
 
+
+
+def spider_classes(profiles: dict[str, SiteProfile], base: type[CmsSpider], module: str) -> dict[str, type[CmsSpider]]:
+    """A spider class per site (``scrapy crawl <name>``), made from a CMS's sites list, as
+    classes of ``module`` (Scrapy lists the spiders a module defines)."""
+    return {
+        name: type(
+            f"{name.title()}Spider",
+            (base,),
+            {
+                "name": name,
+                "site": profile,
+                "__module__": module,
+                "__doc__": f"Crawls {profile.site.brand or name} ({profile.base_url or 'any install: -a base_url='}).",
+            },
+        )
+        for name, profile in profiles.items()
+    }
