@@ -1,5 +1,6 @@
 """Downloader middlewares: waiting out a struggling server, refusing redirects that lead
-nowhere good, and decoding pages with the encoding their bytes are really in."""
+nowhere good, keeping to a site's robots.txt ``Crawl-delay``, and decoding pages with the
+encoding their bytes are really in."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
+from scrapy.robotstxt import RobotParser
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 from w3lib.url import safe_url_string
 
@@ -118,6 +120,50 @@ class RedirectGuardMiddleware:
         if target in (*request.meta.get("redirect_urls", ()), request.url):
             raise PageRefused("redirect_loop", f"redirected back to {target}")
         return response
+
+
+class CrawlDelayMiddleware:
+    """Downloader middleware: once a site's robots.txt asks for a ``Crawl-delay`` longer than
+    the configured delay, no two requests to that site start closer together than it asks
+    (AutoThrottle is told not to shorten it); counted as ``newscrawl/crawl_delay``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.user_agent = crawler.settings.get("USER_AGENT", "")
+        self.delays: dict[str, float] = {}
+        """The ``Crawl-delay`` of each host that asks for more than the configured delay."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
+        """Listen to the robots.txt files as Scrapy parses them."""
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.robots_parsed, signal=signals.robots_parsed)
+        return middleware
+
+    def robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
+        """Keep the site's ``Crawl-delay`` when it asks for more than the downloader waits."""
+        asked = robotparser.crawl_delay(self.user_agent)
+        host = urlsplit(request.url).hostname or ""
+        configured = self.crawler.settings.getfloat("DOWNLOAD_DELAY")
+        if asked is not None and asked > configured:
+            self.delays[host] = asked
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("newscrawl/crawl_delay", asked)
+            logger.info("%s asks for %.1f s between requests (robots.txt Crawl-delay); waiting that long", host, asked)
+
+    def process_request(self, request: Request) -> None:
+        """Hold the request's downloader slot to the site's ``Crawl-delay``."""
+        host = urlsplit(request.url).hostname or ""
+        delay = self.delays.get(host)
+        if delay is None:
+            return
+        request.meta["autothrottle_dont_adjust_delay"] = True
+        assert self.crawler.engine is not None
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        downloader.per_slot_settings.setdefault(key, {})["delay"] = delay  # a slot made again later
+        if key in downloader.slots:
+            downloader.slots[key].delay = max(downloader.slots[key].delay, delay)
 
 
 class EncodingMiddleware:

@@ -16,6 +16,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # only a handful go out before the next failure is seen.
 CONCURRENT_REQUESTS = 4
 DOWNLOAD_DELAY = 1
+# The delay is a floor between two requests to a site, not an average (Scrapy would vary it
+# from 0.5 to 1.5 times); a robots.txt Crawl-delay asking for more raises it.
+DOWNLOAD_DELAY_JITTER = 0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
@@ -27,6 +30,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.BackoffMiddleware": 560,
     "newscrawl.middlewares.EncodingMiddleware": 580,
     "newscrawl.middlewares.RedirectGuardMiddleware": 650,
+    "newscrawl.middlewares.CrawlDelayMiddleware": 660,
 }
 NEWSCRAWL_RETRY_AFTER_MAX = 600
 NEWSCRAWL_BACKOFF_BASE = 2.0

@@ -1,18 +1,23 @@
 """``scrapy crawl`` that refuses bad spider arguments with a one-line reason, never runs
-alongside another run of the same site and state folder, and exits non-zero when the run
-report says FAILED."""
+alongside another run of the same site and state folder, crawls many sites in one process
+(``scrapy crawl sites -a file=sites.toml``), and exits non-zero when a run report says FAILED."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 from pathlib import Path
+from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
 from newscrawl.extensions.report import STATUS_STAT
-from newscrawl.runlock import ALREADY_RUNNING_EXIT, SiteBusy, acquire
+from newscrawl.monitors import FAILURES_STAT
+from newscrawl.multisite import SITES_SPIDER, read_sites_file, site_spider, verdict_lines
+from newscrawl.report import EXPORTED_STAT
+from newscrawl.runlock import ALREADY_RUNNING_EXIT, RunLock, SiteBusy, acquire
 
 logger = logging.getLogger(__name__)
 
@@ -35,25 +40,82 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             super().run(args, opts)
             return
+        if args[0] == SITES_SPIDER:
+            self._run_sites(opts)
+            return
         assert self.crawler_process is not None
         spider_class = self.crawler_process.spider_loader.load(args[0])
-        check = getattr(spider_class, "check_arguments", None)
-        if check is not None:
-            try:
-                check(opts.spargs)
-            except ValueError as error:
-                raise UsageError(str(error), print_help=False) from None
-        site = getattr(getattr(spider_class, "site", None), "name", spider_class.name)
-        try:
-            lock = acquire(Path(self.settings["NEWSCRAWL_STATE_DIR"]), site, self.settings.getfloat("NEWSCRAWL_LOCK_WAIT"))
-        except SiteBusy as busy:
-            logger.error("%s", busy)
+        _check(spider_class, opts.spargs)
+        lock = self._lock(spider_class)
+        if lock is None:
             self.exitcode = ALREADY_RUNNING_EXIT
             return
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         lock.release()
-        failed = crawler.stats is not None and crawler.stats.get_value(STATUS_STAT) == "FAILED"
-        if self.crawler_process.bootstrap_failed or failed:
+        if self.crawler_process.bootstrap_failed or _status(crawler) == "FAILED":
             self.exitcode = 1
+
+    def _run_sites(self, opts: argparse.Namespace) -> None:
+        """Crawl every site of ``-a file=`` in this process, one crawler each; log a verdict
+        line per site; exit 1 when any site FAILED, else 75 when one was still crawling."""
+        assert self.crawler_process is not None
+        arguments = dict(opts.spargs)
+        path = arguments.pop("file", "")
+        if arguments or not path:
+            raise UsageError("a sites run takes one argument: -a file=sites.toml", print_help=False)
+        if opts.output or opts.overwrite_output:
+            raise UsageError("a sites run writes each site's files under output/<site>/: leave out -o/-O", print_help=False)
+        loader = self.crawler_process.spider_loader
+        try:
+            entries = read_sites_file(Path(path).read_text(encoding="utf-8"), loader)
+        except (OSError, ValueError) as error:
+            raise UsageError(f"{path}: {error}", print_help=False) from None
+        runs: list[tuple[str, Crawler, RunLock]] = []
+        busy = False
+        for entry in entries:
+            spider_class, spider_arguments = site_spider(entry, loader)
+            _check(spider_class, spider_arguments)
+            lock = self._lock(spider_class)
+            if lock is None:
+                busy = True
+                continue
+            crawler = self.crawler_process.create_crawler(spider_class)
+            self.crawler_process.crawl(crawler, **spider_arguments)
+            runs.append((entry.name, crawler, lock))
+        self.crawler_process.start()
+        verdicts = []
+        for name, crawler, lock in runs:
+            lock.release()
+            stats = crawler.stats.get_stats() if crawler.stats else {}
+            verdicts.append((name, _status(crawler) or "FAILED", stats.get(EXPORTED_STAT, 0), stats.get(FAILURES_STAT, [])))
+        logger.info("Sites run:\n  %s", "\n  ".join(verdict_lines(verdicts)))
+        if self.crawler_process.bootstrap_failed or any(verdict[1] != "OK" for verdict in verdicts):
+            self.exitcode = 1
+        elif busy:
+            self.exitcode = ALREADY_RUNNING_EXIT
+
+    def _lock(self, spider_class: Any) -> RunLock | None:
+        """The run lock of the spider's site, or ``None`` (logged) when another run holds it."""
+        assert self.settings is not None
+        site = getattr(getattr(spider_class, "site", None), "name", spider_class.name)
+        try:
+            return acquire(Path(self.settings["NEWSCRAWL_STATE_DIR"]), site, self.settings.getfloat("NEWSCRAWL_LOCK_WAIT"))
+        except SiteBusy as busy:
+            logger.error("%s", busy)
+            return None
+
+
+def _check(spider_class: Any, arguments: dict[str, str]) -> None:
+    """Refuse bad spider arguments with the spider's one-line reason."""
+    check = getattr(spider_class, "check_arguments", None)
+    if check is not None:
+        try:
+            check(arguments)
+        except ValueError as error:
+            raise UsageError(str(error), print_help=False) from None
+
+
+def _status(crawler: Crawler) -> str | None:
+    return crawler.stats.get_value(STATUS_STAT) if crawler.stats is not None else None

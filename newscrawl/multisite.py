@@ -1,0 +1,48 @@
+"""A multi-site run (``scrapy crawl sites -a file=sites.toml``): one crawler per site in one
+process, each with its own pace, state, outputs, report and verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scrapy.spiderloader import SpiderLoader
+
+from newscrawl.cms.families import FAMILIES
+from newscrawl.cms.model import Site, SiteProfile
+from newscrawl.cms.spider import CmsSpider, spider_classes
+from newscrawl.sites_file import SiteEntry, parse_sites_file
+
+SITES_SPIDER = "sites"
+"""The spider name that ``scrapy crawl`` takes for a multi-site run."""
+
+
+def read_sites_file(text: str, loader: SpiderLoader) -> list[SiteEntry]:
+    """The entries of a sites file, checked against the known sites and the families' skins."""
+    skins = {name: [skin.name for skin in cms.skins] for name, (cms, _) in FAMILIES.items()}
+    return parse_sites_file(text, loader.list(), skins)
+
+
+def site_spider(entry: SiteEntry, loader: SpiderLoader) -> tuple[type[CmsSpider], dict[str, str]]:
+    """The spider class of an entry (a known site's, or one made for a new site) with the
+    entry's delay, and the spider arguments of its crawl."""
+    if entry.name in loader.list():
+        base: type[CmsSpider] = loader.load(entry.name)
+    else:
+        cms, family_spider = FAMILIES[entry.cms]
+        profile = SiteProfile(Site(entry.name, entry.base_url, entry.brand, skin=entry.skin), cms)
+        base = spider_classes({entry.name: profile}, family_spider, __name__)[entry.name]
+    pace = {"DOWNLOAD_DELAY": entry.delay} if entry.delay is not None else {}
+    spider_class = type(base.__name__, (base,), {"custom_settings": {**(base.custom_settings or {}), **pace}, "__module__": __name__})
+    arguments = {"base_url": entry.base_url} if entry.base_url else {}
+    if entry.sections:
+        arguments["sections"] = ",".join(entry.sections)
+    return spider_class, arguments
+
+
+def verdict_lines(verdicts: Sequence[tuple[str, str, int, Sequence[str]]]) -> list[str]:
+    """One line per site: ``name: STATUS, N exported[; first failure]``, failed sites first."""
+    ordered = sorted(verdicts, key=lambda verdict: (verdict[1] == "OK", verdict[0]))
+    return [
+        f"{name}: {status}, {exported} exported" + (f"; {failures[0]}" if failures else "")
+        for name, status, exported, failures in ordered
+    ]

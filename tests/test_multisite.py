@@ -1,0 +1,132 @@
+"""Many sites in one process: each at its own pace, with its own state, files, report and
+verdict; a broken site is FAILED and named while the others export everything."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newscrawl.cms.dadami.sites import PROFILES
+from newscrawl.runlock import ALREADY_RUNNING_EXIT, acquire
+from newscrawl.sites_file import SiteEntry, parse_sites_file
+from tests.conftest import PROJECT_DIR, run_crawl
+from tests.replica.server import Page, ReplicaServer
+from tests.replica.truth import expected_items
+
+REDESIGN = {b'<h2 class="title">': b'<h2 class="headline">', b'id="viewContent"': b'id="articleBody"'}
+DELAY = 0.2
+# Request times are taken where the replica receives them: a request can arrive a few
+# milliseconds late after the one before it, so gaps are checked to that tolerance.
+ARRIVAL_JITTER = 0.02
+
+
+def _sites_run(workdir: Path, sites: dict[str, ReplicaServer]) -> subprocess.CompletedProcess[str]:
+    entries = "".join(f'[[site]]\nname = "{name}"\ncms = "dadami"\nbase_url = "{server.base_url}"\ndelay = {DELAY}\n\n' for name, server in sites.items())
+    (workdir / "sites.toml").write_text(entries, encoding="utf-8")
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(PROJECT_DIR)}
+    command = [sys.executable, "-m", "scrapy", "crawl", "sites", "-a", "file=sites.toml", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    return subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _exported(workdir: Path, name: str) -> dict[str, dict]:
+    [output] = (workdir / "output" / name).glob("*.jsonl")
+    items = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    return {item["article_id"]: {k: v for k, v in item.items() if k != "crawled_at"} for item in items}
+
+
+def test_three_sites_in_one_process_each_judged_on_its_own(tmp_path: Path) -> None:
+    servers = {name: ReplicaServer(host=f"127.0.0.{number}") for number, name in ((2, "alpha"), (3, "beta"), (4, "gamma"))}
+    servers["gamma"].rewrite = dict(REDESIGN)
+    for server in servers.values():
+        server.__enter__()
+    try:
+        result = _sites_run(tmp_path, servers)
+    finally:
+        for server in servers.values():
+            server.__exit__()
+    assert result.returncode == 1, result.stderr[-3000:]
+    for name in ("alpha", "beta"):
+        expected = {idx: {**item, "site": name} for idx, item in expected_items(servers[name].base_url).items()}
+        assert _exported(tmp_path, name) == expected
+    assert _exported(tmp_path, "gamma") == {}
+    summary = result.stderr[result.stderr.index("Sites run:"):]
+    assert summary.splitlines()[1].startswith("  gamma: FAILED, 0 exported; Too many of the ")
+    assert "  alpha: OK, 42 exported" in summary and "  beta: OK, 42 exported" in summary
+    for name in servers:  # each site its own report, rejects file, state and history
+        assert len(list((tmp_path / "output" / name).glob("*.report.json"))) == 1
+        assert (tmp_path / ".newscrawl" / f"{name}_stats_history").exists()
+    for server in servers.values():
+        gaps = [later - earlier for earlier, later in zip(server.request_times, server.request_times[1:])]
+        assert len(gaps) > 40 and min(gaps) >= DELAY - ARRIVAL_JITTER, min(gaps)
+
+
+def test_a_site_still_crawled_by_another_run_is_skipped_and_named(tmp_path: Path) -> None:
+    with ReplicaServer(host="127.0.0.5") as alpha, ReplicaServer(host="127.0.0.6") as beta:
+        alpha.articles[:] = alpha.articles[:6]
+        beta.articles[:] = beta.articles[:6]
+        held = acquire(tmp_path / ".newscrawl", "alpha")  # a single-site run of alpha, say
+        try:
+            result = _sites_run(tmp_path, {"alpha": alpha, "beta": beta})
+        finally:
+            held.release()
+    assert result.returncode == ALREADY_RUNNING_EXIT, result.stderr[-3000:]
+    assert f"alpha is already being crawled by pid {os.getpid()}" in result.stderr
+    assert not alpha.requests and beta.requests
+    assert "  beta: OK," in result.stderr
+
+
+def test_a_robots_crawl_delay_longer_than_the_delay_is_kept(tmp_path: Path) -> None:
+    robots = Page(b"User-agent: *\nCrawl-delay: 0.4\nDisallow: /bbs/\n", "text/plain")
+    with ReplicaServer(extra={"/robots.txt": robots}) as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", "-a", "sections=m81mass281")  # DOWNLOAD_DELAY=0
+        assert result.returncode == 0, result.log[-3000:]
+        gaps = [later - earlier for earlier, later in zip(site.request_times[1:], site.request_times[2:])]
+    assert len(gaps) > 10 and min(gaps) >= 0.4 - ARRIVAL_JITTER, min(gaps)
+    assert "asks for 0.4 s between requests (robots.txt Crawl-delay)" in result.log
+
+
+KNOWN = list(PROFILES)
+SKINS = {"dadami": ["B", "A", "reference"], "ndsoft": ["atlview", "foundation"]}
+
+
+def test_a_sites_file_names_known_and_new_sites() -> None:
+    text = """
+[[site]]
+name = "news21"
+delay = 2
+
+[[site]]
+name = "mypaper"
+cms = "dadami"
+base_url = "https://mypaper.example.kr"
+skin = "A"
+sections = ["m72mass272"]
+"""
+    assert parse_sites_file(text, KNOWN, SKINS) == [
+        SiteEntry("news21", delay=2.0),
+        SiteEntry("mypaper", cms="dadami", base_url="https://mypaper.example.kr", skin="A", sections=("m72mass272",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[[site]]\nname = 'news21'\n[[site]]\nname = 'news21'\n", "names news21 more than once"),
+        ("[[site]]\nname = 'mypaper'\n", "'mypaper' is not a known site: give its cms (dadami, ndsoft) and base_url"),
+        ("[[site]]\nname = 'mypaper'\ncms = 'dadami'\n", "give its base_url"),
+        ("[[site]]\nname = 'x'\ncms = 'ndsoft'\nbase_url = 'https://x.kr'\nskin = 'B'\n", "ndsoft has no skin 'B'"),
+        ("[[site]]\nname = 'news21'\ndelay = 'fast'\n", "delay must be a number of seconds"),
+        ("[[site]]\nname = 'news21'\nspeed = 3\n", "unknown key speed"),
+        ("[[site]]\nname = 'news21'\nsections = 'm72'\n", "sections must be a list"),
+        ("title = 'no sites'\n", "lists no site"),
+        ("[[site]\n", "not valid TOML"),
+    ],
+)
+def test_a_bad_sites_file_is_refused_with_one_line(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_sites_file(text, KNOWN, SKINS)
