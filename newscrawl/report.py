@@ -24,11 +24,13 @@ _COVERAGE = "spidermon_field_coverage/ParsedArticle/"
 
 
 def build_report(
-    stats: Mapping[str, Any], finish_reason: str, failures: Sequence[str], history: Sequence[Mapping[str, Any]]
+    site: str, stats: Mapping[str, Any], finish_reason: str, failures: Sequence[str], history: Sequence[Mapping[str, Any]]
 ) -> dict[str, Any]:
-    """The report of a run from its final ``stats`` and the stats of earlier runs (newest first)."""
+    """The report of a run of ``site`` from its final ``stats`` and the stats of earlier runs
+    (newest first)."""
     started, finished = stats.get("start_time"), stats.get("finish_time")
     return {
+        "site": site,
         "status": "FAILED" if failures else "OK",
         "failures": list(failures),
         "finish_reason": finish_reason,

@@ -61,6 +61,7 @@ EXTENSIONS = {
     "newscrawl.extensions.incremental.IncrementalState": 500,
     "newscrawl.extensions.monitoring.Monitoring": 510,
     "newscrawl.extensions.report.RunReport": 520,
+    "newscrawl.extensions.dashboard.Dashboard": 525,
     "newscrawl.extensions.progress.Progress": 530,
     "newscrawl.extensions.rejects_file.RejectsFile": 540,
     "newscrawl.extensions.error_budget.ErrorBudget": 550,

@@ -57,6 +57,9 @@ def test_three_sites_in_one_process_each_judged_on_its_own(tmp_path: Path) -> No
     summary = result.stderr[result.stderr.index("Sites run:"):]
     assert summary.splitlines()[1].startswith("  gamma: FAILED, 0 exported; Too many of the ")
     assert "  alpha: OK, 42 exported" in summary and "  beta: OK, 42 exported" in summary
+    dashboard = json.loads((tmp_path / "output" / "dashboard.json").read_text(encoding="utf-8"))
+    assert [(row["site"], row["status"]) for row in dashboard["sites"]] == [("gamma", "FAILED"), ("alpha", "OK"), ("beta", "OK")]
+    assert (tmp_path / "output" / "dashboard.html").exists()
     for name in servers:  # each site its own report, rejects file, state and history
         assert len(list((tmp_path / "output" / name).glob("*.report.json"))) == 1
         assert (tmp_path / ".newscrawl" / f"{name}_stats_history").exists()

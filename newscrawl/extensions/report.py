@@ -41,7 +41,7 @@ class RunReport:
         if not stats.get_value(MONITORED_STAT):
             failures.append("The monitors did not run (see the errors above in the log).")
         history = list(getattr(spider, "stats_history", []))[: self.crawler.settings.getint("NEWSCRAWL_HISTORY_RUNS")]
-        report = build_report(stats.get_stats(), reason, failures, history)
+        report = build_report(spider.name, stats.get_stats(), reason, failures, history)
         stats.set_value(STATUS_STAT, report["status"])
         path = sidecar_path(self.crawler, spider.name, ".report.json")
         path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
