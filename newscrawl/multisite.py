@@ -3,9 +3,12 @@ process, each with its own pace, state, outputs, report and verdict."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 from scrapy.spiderloader import SpiderLoader
+from w3lib.url import file_uri_to_path
 
 from newscrawl.cms.families import FAMILIES
 from newscrawl.cms.model import Site, SiteProfile
@@ -37,6 +40,25 @@ def site_spider(entry: SiteEntry, loader: SpiderLoader) -> tuple[type[CmsSpider]
     if entry.sections:
         arguments["sections"] = ",".join(entry.sections)
     return spider_class, arguments
+
+
+def output_root(feeds: Mapping[str, Any], report_dir: str) -> Path:
+    """Where a sites run writes ``<site>/<time>.jsonl|csv``, the reports and the dashboard:
+    beside the one local feed a job server names (Scrapyd's ``items_dir``, which it serves
+    over HTTP), else ``NEWSCRAWL_REPORT_DIR``. One file cannot hold every site's items."""
+    if len(feeds) == 1:
+        uri = str(next(iter(feeds)))
+        if uri.startswith("file:"):
+            return Path(file_uri_to_path(uri)).parent
+    return Path(report_dir)
+
+
+def site_feeds(root: Path) -> dict[str, dict[str, str]]:
+    """The feeds of each site of a sites run: its own timestamped JSON Lines and CSV files."""
+    return {
+        str(root / "%(name)s" / "%(time)s.jsonl"): {"format": "jsonlines"},
+        str(root / "%(name)s" / "%(time)s.csv"): {"format": "csv"},
+    }
 
 
 def verdict_lines(verdicts: Sequence[tuple[str, str, int, Sequence[str]]]) -> list[str]:

@@ -6,10 +6,14 @@ import csv
 import io
 import json
 import re
+import socket
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,6 +97,41 @@ def wait_for_lines(output: Path, count: int, process: subprocess.Popen[str]) -> 
 def exported_ids(path: Path) -> list[str]:
     """The article ids of a JSON Lines output, in file order."""
     return [json.loads(line)["article_id"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def scrapyd_api(url: str, data: dict[str, str | list[str]] | None = None) -> dict:
+    """A Scrapyd API answer (POST when ``data`` is given)."""
+    body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+    with urllib.request.urlopen(url, data=body, timeout=30) as response:
+        return json.loads(response.read())
+
+
+@contextmanager
+def scrapyd_server(folder: Path) -> Iterator[str]:
+    """A real Scrapyd server working in ``folder``, on a free port of 127.0.0.1; yields its URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "scrapyd.conf").write_text(
+        "[scrapyd]\nbind_address = 127.0.0.1\n"
+        f"http_port = {port}\neggs_dir = {folder}/eggs\nlogs_dir = {folder}/logs\n"
+        f"items_dir = {folder}/items\ndbs_dir = {folder}/dbs\nmax_proc = 1\npoll_interval = 0.5\n"
+    )
+    server = subprocess.Popen([str(Path(sys.executable).parent / "scrapyd"), "--nodaemon"], cwd=folder,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                scrapyd_api(f"{url}/daemonstatus.json")
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")

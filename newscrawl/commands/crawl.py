@@ -12,14 +12,16 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from newscrawl.extensions.report import STATUS_STAT
 from newscrawl.monitors import FAILURES_STAT
-from newscrawl.multisite import SITES_SPIDER, read_sites_file, site_spider, verdict_lines
+from newscrawl.multisite import SITES_SPIDER, output_root, read_sites_file, site_feeds, site_spider, verdict_lines
 from newscrawl.report import EXPORTED_STAT
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, RunLock, SiteBusy, acquire
 
 logger = logging.getLogger(__name__)
+_PER_SITE = SETTINGS_PRIORITIES["cmdline"] + 10
 
 
 class Command(ScrapyCrawlCommand):
@@ -60,18 +62,19 @@ class Command(ScrapyCrawlCommand):
     def _run_sites(self, opts: argparse.Namespace) -> None:
         """Crawl every site of ``-a file=`` in this process, one crawler each; log a verdict
         line per site; exit 1 when any site FAILED, else 75 when one was still crawling."""
-        assert self.crawler_process is not None
-        arguments = dict(opts.spargs)
-        path = arguments.pop("file", "")
-        if arguments or not path:
-            raise UsageError("a sites run takes one argument: -a file=sites.toml", print_help=False)
+        assert self.crawler_process is not None and self.settings is not None
+        arguments = {key: value for key, value in opts.spargs.items() if key != "_job"}  # Scrapyd's job id
+        path, text = arguments.pop("file", ""), arguments.pop("toml", "")
+        if arguments or not (path or text):
+            raise UsageError("a sites run takes -a file=sites.toml (or the file's text as -a toml=…)", print_help=False)
         if opts.output or opts.overwrite_output:
             raise UsageError("a sites run writes each site's files under output/<site>/: leave out -o/-O", print_help=False)
         loader = self.crawler_process.spider_loader
         try:
-            entries = read_sites_file(Path(path).read_text(encoding="utf-8"), loader)
+            entries = read_sites_file(text or Path(path).read_text(encoding="utf-8"), loader)
         except (OSError, ValueError) as error:
-            raise UsageError(f"{path}: {error}", print_help=False) from None
+            raise UsageError(f"{path or 'the sites file'}: {error}", print_help=False) from None
+        root = output_root(self.settings.getdict("FEEDS"), self.settings["NEWSCRAWL_REPORT_DIR"])
         runs: list[tuple[str, Crawler, RunLock]] = []
         busy = False
         for entry in entries:
@@ -82,6 +85,10 @@ class Command(ScrapyCrawlCommand):
                 busy = True
                 continue
             crawler = self.crawler_process.create_crawler(spider_class)
+            # Above the command line's priority: the process's own settings are merged into each
+            # crawler again when it starts, and a job server's FEEDS must not win there.
+            crawler.settings.set("FEEDS", site_feeds(root), priority=_PER_SITE)
+            crawler.settings.set("NEWSCRAWL_REPORT_DIR", str(root), priority=_PER_SITE)
             self.crawler_process.crawl(crawler, **spider_arguments)
             runs.append((entry.name, crawler, lock))
         self.crawler_process.start()
