@@ -19,6 +19,10 @@ DOWNLOAD_DELAY = 1
 # The delay is a floor between two requests to a site, not an average (Scrapy would vary it
 # from 0.5 to 1.5 times); a robots.txt Crawl-delay asking for more raises it.
 DOWNLOAD_DELAY_JITTER = 0
+DOWNLOAD_HANDLERS = {
+    "http": "newscrawl.pace.PacedDownloadHandler",
+    "https": "newscrawl.pace.PacedDownloadHandler",
+}
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 

@@ -53,11 +53,14 @@ def _jobs(node: str) -> dict:
 def test_two_nodes_each_run_their_own_sites_and_one_dashboard_lists_all(tmp_path: Path) -> None:
     with ExitStack() as stack:
         nodes = [stack.enter_context(scrapyd_server(tmp_path / f"node{number}")) for number in (1, 2)]
+        # Two sites for each node: names chosen by where they hash (the ports are the system's).
+        candidates = assign((f"outlet{number}" for number in range(40)), nodes)
+        names = [name for node in nodes for name in [n for n, pin in candidates.items() if pin == node][:2]]
         sites = {}
-        for number in range(4):
+        for number, name in enumerate(names):
             site = stack.enter_context(ReplicaServer(host=f"127.0.0.{number + 10}"))
             site.articles[:] = site.articles[:8]
-            sites[f"outlet{number}"] = site
+            sites[name] = site
         (tmp_path / "sites.toml").write_text(shard_toml(
             SiteEntry(name, cms="dadami", base_url=site.base_url, delay=0.3) for name, site in sites.items()
         ), encoding="utf-8")

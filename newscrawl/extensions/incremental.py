@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.extensions.feeds import feed_outputs
-from newscrawl.extensions.storing_feeds import item_stored
+from newscrawl.extensions.storing_feeds import item_stored, item_storing
 from newscrawl.feed_files import READABLE_FORMATS, repair
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import page_rejected
@@ -60,6 +60,7 @@ class IncrementalState:
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(extension.item_storing, signal=item_storing)
         crawler.signals.connect(extension.item_stored, signal=item_stored)
         crawler.signals.connect(extension.page_rejected, signal=page_rejected)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
@@ -122,15 +123,18 @@ class IncrementalState:
         if isinstance(item, ArticleItem):
             self.scraped.add(item.article_id)
 
-    def item_stored(self, item: Any) -> None:
-        """Record an article every feed holds, and the articles requested since the last one
-        as pending: a run killed outright (no close) leaves them for the next run, which
-        fetches them first."""
-        if self.store is None or not isinstance(item, ArticleItem):
-            return
-        if self.requested:
+    def item_storing(self, item: Any) -> None:
+        """Before an item reaches the feeds, record the articles requested since the last one
+        as pending: a run killed outright (no close) once a feed shows the item leaves them
+        for the next run, which fetches them first."""
+        if self.store is not None and self.requested:
             self.store.add_pending(self.site, self.requested)
             self.requested.clear()
+
+    def item_stored(self, item: Any) -> None:
+        """Record an article every feed holds."""
+        if self.store is None or not isinstance(item, ArticleItem):
+            return
         self.store.save(self.site, _record(ItemAdapter(item).asdict()), _now())
         self.stored.add(item.article_id)
 

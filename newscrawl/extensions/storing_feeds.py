@@ -14,6 +14,8 @@ from newscrawl.report import EXPORTED_STAT
 
 logger = logging.getLogger(__name__)
 
+item_storing = object()
+"""Signal sent with ``item`` before it is written to any feed."""
 item_stored = object()
 """Signal sent with ``item`` once every feed that takes the item holds it."""
 FAILED_FEEDS_STAT = "newscrawl/feeds/failed"
@@ -47,6 +49,7 @@ class StoringFeedExporter(FeedExporter):
     def item_scraped(self, item: Any, spider: Spider) -> None:
         """Write the item to each feed that accepts it, each on its own; send
         :data:`item_stored` when all of them hold it."""
+        self.crawler.signals.send_catch_log(item_storing, item=item)
         held_now = not self.failed
         for slot in list(self.slots):
             if not slot.filter.accepts(item):
