@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
 
+from newscrawl.dashboard import write_dashboard
 from newscrawl.extensions.report import STATUS_STAT
 from newscrawl.monitors import FAILURES_STAT
 from newscrawl.multisite import SITES_SPIDER, output_root, read_sites_file, site_feeds, site_spider, verdict_lines
@@ -89,6 +90,7 @@ class Command(ScrapyCrawlCommand):
             # crawler again when it starts, and a job server's FEEDS must not win there.
             crawler.settings.set("FEEDS", site_feeds(root), priority=_PER_SITE)
             crawler.settings.set("NEWSCRAWL_REPORT_DIR", str(root), priority=_PER_SITE)
+            crawler.settings.set("NEWSCRAWL_DASHBOARD_ENABLED", False, priority=_PER_SITE)  # once, below
             self.crawler_process.crawl(crawler, **spider_arguments)
             runs.append((entry.name, crawler, lock))
         self.crawler_process.start()
@@ -98,6 +100,8 @@ class Command(ScrapyCrawlCommand):
             stats = crawler.stats.get_stats() if crawler.stats else {}
             verdicts.append((name, _status(crawler) or "FAILED", stats.get(EXPORTED_STAT, 0), stats.get(FAILURES_STAT, [])))
         logger.info("Sites run:\n  %s", "\n  ".join(verdict_lines(verdicts)))
+        if runs:
+            logger.info("Dashboard: %s", write_dashboard(root))
         if self.crawler_process.bootstrap_failed or any(verdict[1] != "OK" for verdict in verdicts):
             self.exitcode = 1
         elif busy:

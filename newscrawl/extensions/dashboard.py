@@ -7,6 +7,7 @@ from pathlib import Path
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 
 from newscrawl.dashboard import write_dashboard
 
@@ -23,7 +24,10 @@ class Dashboard:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Dashboard:
-        """Connect after the run report (extensions connect in their order)."""
+        """Connect after the run report (extensions connect in their order); off with
+        ``NEWSCRAWL_DASHBOARD_ENABLED`` false."""
+        if not crawler.settings.getbool("NEWSCRAWL_DASHBOARD_ENABLED"):
+            raise NotConfigured
         extension = cls(Path(crawler.settings["NEWSCRAWL_REPORT_DIR"]))
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
