@@ -21,7 +21,7 @@ from w3lib.url import safe_url_string
 
 from newscrawl.extract.encoding import codec_name, decoding_encoding
 from newscrawl.extract.retry_after import retry_after_seconds
-from newscrawl.rejects import UNREACHABLE_ERRORS, PageRefused
+from newscrawl.rejects import UNREACHABLE_ERRORS, PageRefused, site_answered
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,6 @@ class BackoffMiddleware:
         self.retry_times = settings.getint("RETRY_TIMES")
         self.resume_at = 0.0
         """``time.monotonic()`` before which no request is sent."""
-        self.answered = False
-        """Whether the site has answered any request of this crawl."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
@@ -61,7 +59,6 @@ class BackoffMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         """Start a wait when a response with a retryable status is going to be retried."""
-        self.answered = True
         if response.status in self.retry_statuses and self._will_retry(request):
             header = response.headers.get(b"Retry-After")
             asked = retry_after_seconds(header.decode("latin-1"), datetime.now(UTC)) if header else None
@@ -73,7 +70,7 @@ class BackoffMiddleware:
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         """Start a wait when a request that failed to download is going to be retried."""
-        if not self.answered and isinstance(exception, UNREACHABLE_ERRORS):
+        if isinstance(exception, UNREACHABLE_ERRORS) and not site_answered(self.crawler):
             request.meta["dont_retry"] = True  # read by RetryMiddleware, which comes next
             return
         if not isinstance(exception, IgnoreRequest) and self._will_retry(request):

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.spiderloader import SpiderLoader
-from w3lib.url import file_uri_to_path
 
 from newscrawl.cms.families import FAMILIES
 from newscrawl.cms.model import Site, SiteProfile
 from newscrawl.cms.spider import CmsSpider, spider_classes
+from newscrawl.extensions.feeds import local_path
 from newscrawl.sites_file import SiteEntry, parse_sites_file
 
 SITES_SPIDER = "sites"
@@ -46,11 +46,8 @@ def output_root(feeds: Mapping[str, Any], report_dir: str) -> Path:
     """Where a sites run writes ``<site>/<time>.jsonl|csv``, the reports and the dashboard:
     beside the one local feed a job server names (Scrapyd's ``items_dir``, which it serves
     over HTTP), else ``NEWSCRAWL_REPORT_DIR``. One file cannot hold every site's items."""
-    if len(feeds) == 1:
-        uri = str(next(iter(feeds)))
-        if uri.startswith("file:"):
-            return Path(file_uri_to_path(uri)).parent
-    return Path(report_dir)
+    path = local_path(str(next(iter(feeds)))) if len(feeds) == 1 else None
+    return path.parent if path is not None else Path(report_dir)
 
 
 def site_feeds(root: Path) -> dict[str, dict[str, str]]:

@@ -27,6 +27,12 @@ UNREACHABLE_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DN
 """Download errors that mean no connection to the site could be made at all (reason
 ``unreachable``)."""
 
+def site_answered(crawler: Crawler) -> bool:
+    """Whether the site has answered any request of this crawl (with any status)."""
+    assert crawler.stats is not None
+    return bool(crawler.stats.get_value("downloader/response_count", 0))
+
+
 page_rejected = object()
 """Signal sent for every page not exported, with ``url``, ``reason``, ``detail`` and
 ``article_id``."""

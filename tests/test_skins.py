@@ -10,6 +10,7 @@ import pytest
 
 from newscrawl.cms.dadami import SCHEME
 from newscrawl.cms.dadami.sites import SITES
+from newscrawl.cms.model import Site
 from tests.conftest import CrawlResult, run_crawl
 from tests.replica import render
 from tests.replica.articles import ARTICLES
@@ -107,7 +108,7 @@ def test_a_few_redesigned_pages_are_exported_and_counted_without_failing_the_run
 
 
 @pytest.mark.parametrize("entry", SITES, ids=[site.name for site in SITES])
-def test_each_site_entry_crawls_a_replica_under_its_own_name(tmp_path: Path, entry) -> None:  # type: ignore[no-untyped-def]
+def test_each_site_entry_crawls_a_replica_under_its_own_name(tmp_path: Path, entry: Site) -> None:
     form = SCHEME.article_forms[entry.url_form]
     with ReplicaServer(skin=entry.skin or "reference") as site:
         result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", "-a", "sections=m81mass281", spider=entry.name)

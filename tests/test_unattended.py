@@ -101,7 +101,6 @@ def test_an_output_in_a_folder_that_is_a_file_fails_the_run_and_loses_nothing(tm
         _exactly_once(site, exported_ids(good.output))
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full, the always-full device, is absent")
 def test_a_full_disk_fails_the_run_and_the_next_run_exports_everything(tmp_path: Path) -> None:
     with ReplicaServer() as site:
         full = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", output="kept.jsonl", extra_feed="/dev/full:jsonlines")

@@ -8,7 +8,6 @@ from newscrawl.cms.ndsoft.spider import NdsoftSpider
 from newscrawl.cms.spider import CmsSpider
 
 FAMILIES: dict[str, tuple[Cms, type[CmsSpider]]] = {
-    "dadami": (dadami.CMS, CmsSpider),
-    "ndsoft": (ndsoft.CMS, NdsoftSpider),
+    cms.name: (cms, spider) for cms, spider in ((dadami.CMS, CmsSpider), (ndsoft.CMS, NdsoftSpider))
 }
 """Each family's CMS and the spider class its sites' spiders derive from."""

@@ -10,7 +10,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.rejects import page_rejected
+from newscrawl.rejects import page_rejected, site_answered
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,6 @@ class ErrorBudget:
         self.crawler = crawler
         self.budget = budget
         self.failed_in_a_row = 0
-        self.answered = False
         self.closing = False
 
     @classmethod
@@ -51,7 +50,6 @@ class ErrorBudget:
 
     def response_received(self, response: Response) -> None:
         """A response that is not a server error resets the count."""
-        self.answered = True
         if response.status < 500 and response.status != 429:
             self.failed_in_a_row = 0
 
@@ -61,7 +59,7 @@ class ErrorBudget:
         if not reason.startswith(_SERVER_FAULTS) or self.closing:
             return
         self.failed_in_a_row += 1
-        if reason == "unreachable" and not self.answered:
+        if reason == "unreachable" and not site_answered(self.crawler):
             logger.error("The site is unreachable: %s could not be fetched (%s). Stopping the crawl.", url, detail)
             self._close(UNREACHABLE_REASON)
         elif self.failed_in_a_row >= self.budget:

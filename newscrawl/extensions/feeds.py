@@ -18,11 +18,11 @@ def feed_exporter(crawler: Crawler) -> FeedExporter | None:
 def local_feed_paths(crawler: Crawler) -> list[Path]:
     """Local files the feeds write to, in ``FEEDS`` order."""
     exporter = feed_exporter(crawler)
-    paths = (_local_path(str(slot.uri)) for slot in (exporter.slots if exporter else []))
+    paths = (local_path(str(slot.uri)) for slot in (exporter.slots if exporter else []))
     return [path for path in paths if path is not None]
 
 
-def _local_path(uri: str) -> Path | None:
+def local_path(uri: str) -> Path | None:
     """The file a feed URI names on this machine, or ``None`` (another storage)."""
     if uri.startswith("file:"):
         return Path(file_uri_to_path(uri))
@@ -35,7 +35,7 @@ def feed_outputs(crawler: Crawler) -> list[dict[str, str | None]]:
     exporter = feed_exporter(crawler)
     outputs: list[dict[str, str | None]] = []
     for slot in exporter.slots if exporter else []:
-        path = _local_path(str(slot.uri))
+        path = local_path(str(slot.uri))
         outputs.append({"uri": str(slot.uri), "path": str(path.resolve()) if path else None, "format": slot.format})
     return outputs
 

@@ -330,16 +330,18 @@ def _author(skin: Skin, root: HtmlElement, info: list[str]) -> str:
 
 
 @lru_cache(maxsize=16)
-def _related_link_queries(article_paths: tuple[str, ...]) -> tuple[etree.XPath, etree.XPath]:
-    links = ".//a[" + " or ".join(f"contains(@href, '{path}')" for path in article_paths) + "]"
+def _related_link_queries(article_forms: tuple[str, ...]) -> tuple[etree.XPath, etree.XPath]:
+    """Paragraphs and list items with a link to an article, and those links' text, for the
+    article URL templates ``article_forms`` (their paths up to the id)."""
+    paths = (form.split("{id}")[0].split("?")[0] for form in article_forms)
+    links = ".//a[" + " or ".join(f"contains(@href, '{path}')" for path in paths) + "]"
     return etree.XPath(f".//p[{links}] | .//li[{links}]"), etree.XPath(f"{links}//text()")
 
 
 def _drop_related_link_blocks(site: SiteProfile, body: HtmlElement) -> None:
     """Drop paragraphs and list items whose whole text is a link to an article (any URL form
     of the CMS): related-article lists written as plain paragraphs."""
-    paths = tuple(template.split("{id}")[0].split("?")[0] for template in site.scheme.article_forms.values())
-    blocks, link_texts = _related_link_queries(paths)
+    blocks, link_texts = _related_link_queries(tuple(site.scheme.article_forms.values()))
     for block in blocks(body):
         if clean_line(" ".join(block.itertext())) == clean_line(" ".join(link_texts(block))):
             block.drop_tree()
