@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from scrapy.crawler import Crawler
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
+from newscrawl.alerts import alert_actions
 from newscrawl.extensions.storing_feeds import FAILED_FEEDS_STAT, STORE_FAILED_PREFIX
 from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
 from newscrawl.report import DROPPED_PREFIX, FALLBACK_PAGES_STAT, FALLBACK_PREFIX, SKIN_PREFIX
@@ -219,3 +223,7 @@ class RunMonitors(MonitorSuite):
     ]
     monitors_finished_actions = [RecordMonitorsRan]
     monitors_failed_actions = [MarkRunFailed]
+
+    def __init__(self, crawler: Crawler, **kwargs: Any) -> None:
+        """The suite, with the alerts ``NEWSCRAWL_ALERTS`` switches on among its failed actions."""
+        super().__init__(crawler=crawler, monitors_failed_actions=alert_actions(crawler.settings), **kwargs)

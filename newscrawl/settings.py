@@ -103,6 +103,10 @@ NEWSCRAWL_MAX_ERROR_RATE = 0.2
 NEWSCRAWL_MAX_FALLBACK_SHARE = 0.2
 NEWSCRAWL_MAX_DROP = 0.5
 NEWSCRAWL_HISTORY_RUNS = 5
+# Alerts on a FAILED run, one message per failed site: any of email, slack, telegram,
+# discord (newscrawl/alerts.py), each configured by spidermon's own settings for it
+# (SPIDERMON_SMTP_*/SPIDERMON_EMAIL_*, SPIDERMON_SLACK_*, SPIDERMON_TELEGRAM_*, SPIDERMON_DISCORD_*).
+NEWSCRAWL_ALERTS: list[str] = []
 NEWSCRAWL_REPORT_DIR = "output"
 # The dashboard is written again after each run; a sites run writes it once, at its end.
 NEWSCRAWL_DASHBOARD_ENABLED = True

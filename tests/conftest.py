@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import socket
 import subprocess
@@ -76,6 +77,16 @@ def run_crawl(
     command = _crawl_command(tmp_path, arguments, target, extra_feed, spider)
     done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
     return CrawlResult(done.returncode, done.stderr + done.stdout, target)
+
+
+def run_sites(workdir: Path, sites: dict[str, ReplicaServer], delay: float, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run ``scrapy crawl sites -a file=sites.toml <arguments>`` in ``workdir`` as a user runs it
+    (files under ``workdir/output``), over ``sites`` (name: replica), each at ``delay``."""
+    entries = "".join(f'[[site]]\nname = "{name}"\ncms = "dadami"\nbase_url = "{server.base_url}"\ndelay = {delay}\n\n' for name, server in sites.items())
+    (workdir / "sites.toml").write_text(entries, encoding="utf-8")
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(PROJECT_DIR)}
+    command = [sys.executable, "-m", "scrapy", "crawl", "sites", "-a", "file=sites.toml", "-s", "AUTOTHROTTLE_ENABLED=False", *arguments]
+    return subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=300)
 
 
 def start_crawl(tmp_path: Path, *arguments: str, output: str = "out.jsonl") -> subprocess.Popen[str]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from newscrawl.cms.dadami.sites import PROFILES
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, acquire
 from newscrawl.sites_file import SiteEntry, parse_sites_file
-from tests.conftest import PROJECT_DIR, run_crawl
+from tests.conftest import run_crawl, run_sites
 from tests.replica.server import Page, ReplicaServer
 from tests.replica.truth import expected_items
 
@@ -25,14 +23,6 @@ DELAY = 0.2
 # milliseconds late after the one before them: the gaps received are checked to that
 # tolerance; the crawler's own figure of the gaps as sent (newscrawl/pace/min_gap_ms) exactly.
 ARRIVAL_JITTER = 0.1
-
-
-def _sites_run(workdir: Path, sites: dict[str, ReplicaServer]) -> subprocess.CompletedProcess[str]:
-    entries = "".join(f'[[site]]\nname = "{name}"\ncms = "dadami"\nbase_url = "{server.base_url}"\ndelay = {DELAY}\n\n' for name, server in sites.items())
-    (workdir / "sites.toml").write_text(entries, encoding="utf-8")
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(PROJECT_DIR)}
-    command = [sys.executable, "-m", "scrapy", "crawl", "sites", "-a", "file=sites.toml", "-s", "AUTOTHROTTLE_ENABLED=False"]
-    return subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=300)
 
 
 def _exported(workdir: Path, name: str) -> dict[str, dict]:
@@ -47,7 +37,7 @@ def test_three_sites_in_one_process_each_judged_on_its_own(tmp_path: Path) -> No
     for server in servers.values():
         server.__enter__()
     try:
-        result = _sites_run(tmp_path, servers)
+        result = run_sites(tmp_path, servers, DELAY)
     finally:
         for server in servers.values():
             server.__exit__()
@@ -78,7 +68,7 @@ def test_a_site_still_crawled_by_another_run_is_skipped_and_named(tmp_path: Path
         beta.articles[:] = beta.articles[:6]
         held = acquire(tmp_path / ".newscrawl", "alpha")  # a single-site run of alpha, say
         try:
-            result = _sites_run(tmp_path, {"alpha": alpha, "beta": beta})
+            result = run_sites(tmp_path, {"alpha": alpha, "beta": beta}, DELAY)
         finally:
             held.release()
     assert result.returncode == ALREADY_RUNNING_EXIT, result.stderr[-3000:]

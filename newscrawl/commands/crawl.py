@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
 
+from newscrawl.alerts import alert_actions
 from newscrawl.dashboard import write_dashboard
 from newscrawl.extensions.report import STATUS_STAT
 from newscrawl.monitors import FAILURES_STAT
@@ -43,6 +44,7 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             super().run(args, opts)
             return
+        _check_alerts(self.settings)
         if args[0] == SITES_SPIDER:
             self._run_sites(opts)
             return
@@ -126,6 +128,14 @@ def _check(spider_class: Any, arguments: dict[str, str]) -> None:
             check(arguments)
         except ValueError as error:
             raise UsageError(str(error), print_help=False) from None
+
+
+def _check_alerts(settings: Any) -> None:
+    """Refuse, before anything is crawled, alerts that are switched on but cannot be sent."""
+    try:
+        alert_actions(settings)
+    except ValueError as error:
+        raise UsageError(str(error), print_help=False) from None
 
 
 def _status(crawler: Crawler) -> str | None:
