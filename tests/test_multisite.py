@@ -3,14 +3,18 @@ verdict; a broken site is FAILED and named while the others export everything.""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 from pathlib import Path
 
 import pytest
+from scrapy import Spider, signals
+from scrapy.utils.test import get_crawler
 
 from newscrawl.cms.dadami.sites import PROFILES
+from newscrawl.multisite import FreezeHeapWhenOpen
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, acquire
 from newscrawl.sites_file import SiteEntry, parse_sites_file
 from tests.conftest import run_crawl, run_sites
@@ -128,3 +132,16 @@ sections = ["m72mass272"]
 def test_a_bad_sites_file_is_refused_with_one_line(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_sites_file(text, KNOWN, SKINS)
+
+
+def test_the_heap_is_frozen_once_every_site_is_open() -> None:
+    crawlers = [get_crawler(Spider) for _ in range(2)]
+    FreezeHeapWhenOpen(crawlers)
+    gc.unfreeze()
+    try:
+        crawlers[0].signals.send_catch_log(signals.spider_opened, spider=Spider("alpha"))
+        assert gc.get_freeze_count() == 0  # one site still opening
+        crawlers[1].signals.send_catch_log(signals.spider_opened, spider=Spider("beta"))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -18,12 +18,14 @@ from newscrawl.alerts import alert_actions
 from newscrawl.dashboard import write_dashboard
 from newscrawl.extensions.report import STATUS_STAT
 from newscrawl.monitors import FAILURES_STAT
-from newscrawl.multisite import SITES_SPIDER, output_root, read_sites_file, site_feeds, site_spider, verdict_lines
+from newscrawl.multisite import SITES_SPIDER, FreezeHeapWhenOpen, output_root, read_sites_file, site_feeds, site_spider, verdict_lines
 from newscrawl.report import EXPORTED_STAT
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, RunLock, SiteBusy, acquire
 
 logger = logging.getLogger(__name__)
 _PER_SITE = SETTINGS_PRIORITIES["cmdline"] + 10
+# In a sites run, each site's log counts are of its own records, through one handler for all.
+_SITE_LOG_COUNT = {"scrapy.extensions.logcount.LogCount": None, "newscrawl.extensions.site_log_count.SiteLogCount": 0}
 
 
 class Command(ScrapyCrawlCommand):
@@ -93,8 +95,10 @@ class Command(ScrapyCrawlCommand):
             crawler.settings.set("FEEDS", site_feeds(root), priority=_PER_SITE)
             crawler.settings.set("NEWSCRAWL_REPORT_DIR", str(root), priority=_PER_SITE)
             crawler.settings.set("NEWSCRAWL_DASHBOARD_ENABLED", False, priority=_PER_SITE)  # once, below
+            crawler.settings.set("EXTENSIONS", {**crawler.settings.getdict("EXTENSIONS"), **_SITE_LOG_COUNT}, priority=_PER_SITE)
             self.crawler_process.crawl(crawler, **spider_arguments)
             runs.append((entry.name, crawler, lock))
+        FreezeHeapWhenOpen([crawler for _, crawler, _ in runs])
         self.crawler_process.start()
         verdicts = []
         for name, crawler, lock in runs:
