@@ -25,6 +25,8 @@ from tests.replica.server import ReplicaServer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = PROJECT_DIR.parent / "shared"
+REDESIGN = {b'<h2 class="title">': b'<h2 class="headline">', b'id="viewContent"': b'id="articleBody"'}
+"""A replica's rewrite for a redesigned site: neither the title nor the body where the skin reads them."""
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
 
 

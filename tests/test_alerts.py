@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_DIR, run_crawl, run_sites
+from tests.conftest import PROJECT_DIR, REDESIGN, run_crawl, run_sites
 from tests.replica.server import ReplicaServer
 from tests.smtp_sink import SmtpSink
-from tests.test_multisite import REDESIGN
 
 USER, PASSWORD = "crawler", "an-smtp-password"
 

@@ -17,11 +17,10 @@ from newscrawl.cms.dadami.sites import PROFILES
 from newscrawl.multisite import FreezeHeapWhenOpen
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, acquire
 from newscrawl.sites_file import SiteEntry, parse_sites_file
-from tests.conftest import run_crawl, run_sites
+from tests.conftest import REDESIGN, run_crawl, run_sites
 from tests.replica.server import Page, ReplicaServer
 from tests.replica.truth import expected_items
 
-REDESIGN = {b'<h2 class="title">': b'<h2 class="headline">', b'id="viewContent"': b'id="articleBody"'}
 DELAY = 0.2
 # Where the replica receives them, in a thread of its server, requests can be handled some
 # milliseconds late after the one before them: the gaps received are checked to that
