@@ -1,5 +1,7 @@
 """Project defaults. Everything here can be overridden with ``-s NAME=value``."""
 
+import os
+
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.schema import ARTICLE_SCHEMA
 
@@ -107,6 +109,11 @@ NEWSCRAWL_HISTORY_RUNS = 5
 # discord (newscrawl/alerts.py), each configured by spidermon's own settings for it
 # (SPIDERMON_SMTP_*/SPIDERMON_EMAIL_*, SPIDERMON_SLACK_*, SPIDERMON_TELEGRAM_*, SPIDERMON_DISCORD_*).
 NEWSCRAWL_ALERTS: list[str] = []
+# These may come from the environment too (a server's systemd EnvironmentFile, a Scrapyd node's
+# environment): passwords and tokens given with -s show in `ps` and in Scrapyd's job list.
+# A -s on the command line still wins.
+_ALERT_SETTINGS = ("NEWSCRAWL_ALERTS", "SPIDERMON_SMTP_", "SPIDERMON_EMAIL_", "SPIDERMON_SLACK_", "SPIDERMON_TELEGRAM_", "SPIDERMON_DISCORD_")
+globals().update({name: value for name, value in os.environ.items() if name.startswith(_ALERT_SETTINGS)})
 NEWSCRAWL_REPORT_DIR = "output"
 # The dashboard is written again after each run; a sites run writes it once, at its end.
 NEWSCRAWL_DASHBOARD_ENABLED = True

@@ -132,3 +132,26 @@ def test_an_alert_that_cannot_be_delivered_is_logged_as_an_error(tmp_path: Path)
     result = run_crawl(tmp_path, "-a", "base_url=http://127.0.0.1:9", *[argument for setting in email for argument in ("-s", setting)])
     assert result.returncode == 1, result.log[-2000:]
     assert "[Spidermon] ERROR EmailAlert: Traceback" in result.log and "ConnectionRefusedError" in result.log
+
+
+def test_alert_settings_and_secrets_can_come_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with SmtpSink(USER, PASSWORD) as smtp:
+        environment = {
+            "NEWSCRAWL_ALERTS": "email",
+            "SPIDERMON_SMTP_HOST": "127.0.0.1",
+            "SPIDERMON_SMTP_PORT": str(smtp.port),
+            "SPIDERMON_SMTP_USER": USER,
+            "SPIDERMON_SMTP_PASSWORD": PASSWORD,
+            "SPIDERMON_EMAIL_SENDER": "newscrawl@example.org",
+            "SPIDERMON_EMAIL_TO": "data-team@example.org,on-call@example.org",
+        }
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        result = run_crawl(tmp_path, "-a", "base_url=http://127.0.0.1:9")  # unreachable: FAILED
+    assert result.returncode == 1, result.log[-2000:]
+    assert PASSWORD not in result.log
+    [mail] = smtp.messages
+    assert mail["Subject"] == "newscrawl: news21 FAILED, 3 monitors failed"
+    assert smtp.recipients == [["data-team@example.org", "on-call@example.org"]]
+    text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "- Finish reason/The crawl finished: The crawl was stopped at once: the site is unreachable (site_unreachable)." in text
