@@ -150,8 +150,9 @@ class CrawlDelayMiddleware:
 
     def process_request(self, request: Request) -> None:
         """Hold the request's downloader slot to the site's ``Crawl-delay``."""
-        host = urlsplit(request.url).hostname or ""
-        delay = self.delays.get(host)
+        if not self.delays:  # the common case: no site asked for more
+            return
+        delay = self.delays.get(urlsplit(request.url).hostname or "")
         if delay is None:
             return
         request.meta["autothrottle_dont_adjust_delay"] = True

@@ -249,8 +249,9 @@ def _parse(site: SiteProfile, skin: Skin, page: HtmlElement, scope_closed: bool,
     if body is not None:
         _drop_furniture(css, body)
         # Subtitles inside the body container (skin B) are the subtitle, never body lines.
-        subtitles = [line for item in _select(body, css.subtitle_lines) for line in _lines(_drop_furniture(css, item))]
-        for item in _select(body, css.subtitle_lines):
+        inner_subtitles = _select(body, css.subtitle_lines)
+        subtitles = [line for item in inner_subtitles for line in _lines(_drop_furniture(css, item))]
+        for item in inner_subtitles:
             item.drop_tree()
         _drop_related_link_blocks(site, body)
         _mark_captions(skin, body)
