@@ -11,6 +11,7 @@ from newscrawl.extract.urls import article_id, article_url, normalize_base_url
 from newscrawl.cms.model import SiteProfile
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SECTION_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def parse_arguments(
         raise ValueError(f"{site.name} crawls any install of its CMS: give the site's address with -a base_url=https://host")
     base = normalize_base_url(base_url or site.base_url)
     codes = tuple(code.strip() for code in (sections or "").split(",") if code.strip())
+    if bad := [code for code in codes if not _SECTION_CODE.fullmatch(code)]:
+        raise ValueError(f"sections must be section codes (letters, digits, _ and -), got {bad[0]!r}")
     start, end = _date(since, "since"), _date(until, "until")
     if start and end and start > end:
         raise ValueError(f"since ({start}) is after until ({end})")

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from newscrawl.names import check_site_name, path_inside
+
 ALREADY_RUNNING_EXIT = 75
 """Exit status of a run that did not start because another run of its site holds the lock
 (``EX_TEMPFAIL`` of sysexits.h: nothing failed, try again later)."""
@@ -49,7 +51,7 @@ def acquire(state_dir: Path, site: str, wait: float = 0.0, poll: float = 0.5) ->
     seconds for a running holder to finish; raise :class:`SiteBusy` naming the holder when it
     does not. The lock file records the holder's pid and start time."""
     state_dir.mkdir(parents=True, exist_ok=True)
-    path = state_dir / f"{site}.lock"
+    path = path_inside(state_dir, f"{check_site_name(site)}.lock")
     file = path.open("a+", encoding="utf-8")
     deadline = time.monotonic() + wait
     while True:

@@ -7,6 +7,8 @@ import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from newscrawl.names import check_site_name
+
 _KEYS = frozenset(("name", "cms", "base_url", "brand", "skin", "delay", "sections"))
 
 
@@ -48,6 +50,10 @@ def _entry(number: int, table: object, known: Collection[str], families: Mapping
     where = f"site {number}"
     if not isinstance(table, dict) or not isinstance(table.get("name"), str) or not table["name"]:
         raise ValueError(f"{where} has no name")
+    try:
+        check_site_name(table["name"])
+    except ValueError as error:
+        raise ValueError(f"{where}: {error}") from None
     where = f"site {table['name']!r}"
     if unknown := sorted(set(table) - _KEYS):
         raise ValueError(f"{where}: unknown key {', '.join(unknown)}; known keys: {', '.join(sorted(_KEYS))}")

@@ -10,6 +10,8 @@ from typing import Any
 from scrapy import Spider
 from spidermon.contrib.stats.statscollectors.local_storage import LocalStorageStatsHistoryCollector
 
+from newscrawl.names import check_site_name, path_inside
+
 
 class StateDirStatsHistoryCollector(LocalStorageStatsHistoryCollector):
     """Spidermon's local stats history, stored in ``NEWSCRAWL_STATE_DIR`` rather than ``.scrapy``.
@@ -20,7 +22,7 @@ class StateDirStatsHistoryCollector(LocalStorageStatsHistoryCollector):
     def _stats_location(self, spider: Spider) -> Path:
         directory = Path(spider.crawler.settings["NEWSCRAWL_STATE_DIR"])
         directory.mkdir(parents=True, exist_ok=True)
-        return directory / f"{spider.name}_stats_history"
+        return path_inside(directory, f"{check_site_name(spider.name)}_stats_history")
 
     def _persist_stats(self, stats: dict[str, Any], spider: Spider | None = None) -> None:
         spider = spider or self._crawler.spider

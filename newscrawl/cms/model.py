@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newscrawl.names import check_site_name
+
 
 @dataclass(frozen=True)
 class UrlScheme:
@@ -121,6 +123,9 @@ class Site:
     """The article URL form the site links with; requests and items use it."""
     aliases: tuple[str, ...] = ()
     """Other host names serving the site (``www.`` or not)."""
+
+    def __post_init__(self) -> None:
+        check_site_name(self.name)  # it names the site's files and folders
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FeedExporter
 from w3lib.url import file_uri_to_path
 
+from newscrawl.names import check_site_name, path_inside
+
 
 def feed_exporter(crawler: Crawler) -> FeedExporter | None:
     """The crawl's FeedExporter extension, or ``None`` when it is off."""
@@ -49,7 +51,7 @@ def sidecar_path(crawler: Crawler, spider_name: str, suffix: str) -> Path:
             return output.with_name(output.stem + suffix)
     folder = Path(crawler.settings["NEWSCRAWL_REPORT_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{spider_name}{suffix}"
+    return path_inside(folder, f"{check_site_name(spider_name)}{suffix}")
 
 
 def _folder_made(folder: Path) -> bool:
