@@ -24,7 +24,7 @@ from newscrawl.extract.list_page import parse_list_page, parse_menu
 from newscrawl.extract.urls import article_url, linked_article_id, list_url
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import failure_reason, record_reject
-from newscrawl.report import FALLBACK_PAGES_STAT, FALLBACK_PREFIX, SKIN_PREFIX
+from newscrawl.report import FALLBACK_PAGES_STAT, FALLBACK_PREFIX, RULE_PREFIX, SKIN_PREFIX
 
 _GONE_STATUSES = [404, 410]
 _ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url", "full", "recheck_days")
@@ -179,11 +179,14 @@ class CmsSpider(Spider):
             yield item
 
     def _count_reading(self, page: ArticlePage) -> None:
-        """Count which skin read an article page, and each field taken from its metadata."""
+        """Count which skin and which rule read each field of an article page, and each field
+        taken from its metadata."""
         if page.status is not PageStatus.ARTICLE:
             return
         stats = self.crawler.stats
         stats.inc_value(f"{SKIN_PREFIX}{page.skin or 'unknown'}")
+        for name, rule in page.rules.items():
+            stats.inc_value(f"{RULE_PREFIX}{name}/{rule}")
         for name in page.fallbacks:
             stats.inc_value(f"{FALLBACK_PREFIX}{name}")
         if page.fallbacks:
@@ -220,9 +223,8 @@ class CmsSpider(Spider):
             title=content.title,
             subtitle=content.subtitle,
             author=content.author,
-            published_at=content.published_raw or None,
-            modified_at=content.modified_raw or None,
             published_raw=content.published_raw,
+            modified_raw=content.modified_raw,
             body=content.body,
             images=content.images,
             crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),

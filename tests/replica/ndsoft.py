@@ -82,6 +82,7 @@ def expected_items(base_url: str, site: str = "ndsoft", skin: str = "foundation"
             "published_at": article.published.isoformat() + "+09:00",
             "modified_at": article.modified.replace(second=0).isoformat() + "+09:00" if article.modified and skin == "atlview" else None,
             "published_raw": f"{label} {article.published:%Y.%m.%d %H:%M}",
+            "modified_raw": f"업데이트 {article.modified:%Y.%m.%d %H:%M}" if article.modified and skin == "atlview" else "",
             "body": "\n".join(article.paragraphs),
             "images": [{"url": base_url + path, "caption": caption} for path, caption in article.images],
             "is_update": False,

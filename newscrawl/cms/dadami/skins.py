@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newscrawl.cms.model import Selectors, Skin
+from newscrawl.cms.model import Rule, Selectors, Skin
 
 _FURNITURE = (
     "script, style, noscript, iframe, ins, .ad, .ads, .adsbygoogle, .advertisement, .banner, "
@@ -25,11 +25,11 @@ _SHARED = Selectors(
     entry_date="dd.registDate",
     last_page_link="div.paging a.last",
     article_scope="div#contents",
-    title="div.titleWrap h2.title",
-    info_items="ul.info-text li",
-    breadcrumb_links="div.location a",
-    subtitle_lines="ul.subTitle li",
-    body="div#viewContent",
+    title=(Rule("title-wrap", ".titleWrap .title"),),
+    byline=(Rule("info-text", "ul.info-text li"),),
+    section=(Rule("location", ".location a"),),
+    subtitle=(Rule("sub-title", "ul.subTitle li"),),
+    body=(Rule("view-content", "#viewContent"),),
     body_furniture=_FURNITURE,
     prev_link="div.prevNext a.prev",
     next_link="div.prevNext a.next",
@@ -41,6 +41,7 @@ _ARTICLE_END = '<div id="aside"'
 REFERENCE = Skin(
     name="reference",
     selectors=_SHARED,
+    marker="div.titleWrap h2.title",
     published_labels=("등록",),
     modified_labels=("수정",),
     article_end=_ARTICLE_END,
@@ -51,11 +52,12 @@ SKIN_B = Skin(
     name="B",
     selectors=replace(
         _SHARED,
-        title=".article-head-title",
-        breadcrumb_links=".article-head-nav a",
-        subtitle_lines="ul.subj li",
+        title=(Rule("head-title", ".article-head-title"),),
+        section=(Rule("head-nav", ".article-head-nav a"),),
+        subtitle=(Rule("subj", "ul.subj li"),),
         captions="span.fr-img-caption",
     ),
+    marker=".article-head-title",
     published_labels=("등록",),
     modified_labels=("수정",),
     article_end=_ARTICLE_END,
@@ -67,11 +69,12 @@ SKIN_A = Skin(
     name="A",
     selectors=replace(
         _SHARED,
-        title="div.titleWrap > strong",
-        author="div.titleWrap > div.else-area > p",
-        info_items="div.registModifyDate li",
+        title=(Rule("title-wrap-strong", ".titleWrap > strong"),),
+        author=(Rule("else-area", ".titleWrap > .else-area > p"),),
+        byline=(Rule("regist-modify", ".registModifyDate li"),),
         captions='div[id="img_caption"]',  # not an id lookup: every photo repeats the id
     ),
+    marker="div.titleWrap > strong",
     published_labels=("기사등록", "등록"),
     modified_labels=("최종수정", "수정"),
     article_end=_ARTICLE_END,
