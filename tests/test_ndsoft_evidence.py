@@ -10,14 +10,15 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
+from parsel import Selector
 
 from newscrawl.cms.ndsoft.sites import PROFILES
 from newscrawl.extract.article_page import parse_article_page
 from newscrawl.extract.dates import parse_date
+from newscrawl.extract.list_page import parse_list_page
 from newscrawl.extract.promo import compile_promo_lines, strip_promo_lines
 from tests.conftest import CrawlResult, run_crawl, shared_path
 from tests.replica import ndsoft_variants as replica
@@ -126,10 +127,12 @@ def test_a_2025_list_page_that_repeats_page_one_stops_the_paging(crawl: Crawl) -
 @pytest.mark.parametrize("name", ITEM_FIELDS)
 @pytest.mark.parametrize("article", EXPORTED, ids=lambda a: f"{a.idx}-{a.era}")
 def test_crawled_item_field(crawl: Crawl, exported: dict[str, dict[str, Any]], article: EvidenceArticle, name: str) -> None:
-    result = crawl.result
     base_url = crawl.base_url
     item = exported.get(str(article.idx))
-    assert item is not None, _message(article, name, "no item", "an item")
+    if item is None:
+        reasons = {row["url"].rsplit("=", 1)[-1]: f"{row['reason']} {row['detail']}".strip() for row in crawl.result.rejects()}
+        got = f"no item ({reasons.get(str(article.idx), 'never requested')})"
+        raise AssertionError(_message(article, name, got, "an item"))
     expected = replica.expected_item(article, base_url)
     got = item.get(name)
     if name == "published_at":
@@ -243,3 +246,44 @@ def test_the_replica_renders_every_variant() -> None:
                 assert (era, key, value) in seen, (era, key, value)
     assert {a.relative_unit for a in EXPORTED} >= {"분", "시간", "일"}
     assert timedelta(0) < replica.NOW - replica.ARTICLES[-1].published < timedelta(hours=1)
+
+
+# --- List pages: every list skin, read by the pure list reader ----------------------------------
+
+
+def _list_entries(code: str) -> tuple[list[EvidenceArticle], Any]:
+    html = replica.list_page(replica.ARTICLES, code, 1, replica.NOW).replace(replica.BASE_PLACEHOLDER, BASE)
+    return replica.listed(replica.ARTICLES, code)[: replica.LIST_PAGE_SIZE], parse_list_page(PROFILE, Selector(html))
+
+
+@pytest.mark.parametrize("code", list(replica.LIST_SKINS), ids=lambda code: f"{code}-{replica.LIST_SKINS[code]}")
+def test_list_page_entries(code: str) -> None:
+    """Every entry of a first list page, in order, by its article id (any URL form)."""
+    shown, listing = _list_entries(code)
+    ids = [m[1] if (m := re.search(r"idxno=(\d+)", entry.href)) else entry.href for entry in listing.entries]
+    assert ids == [str(a.idx) for a in shown], (replica.LIST_SKINS[code], ids)
+
+
+@pytest.mark.parametrize("code", list(replica.LIST_SKINS), ids=lambda code: f"{code}-{replica.LIST_SKINS[code]}")
+def test_list_page_dates(code: str) -> None:
+    """Each entry's date, year-less and relative ones included, read against the crawl time:
+    to the minute where the list shows a time, to the day where it shows only a date."""
+    shown, listing = _list_entries(code)
+    form = replica.LIST_DATE_FORMS[replica.LIST_SKINS[code]]
+    wrong = []
+    for article, entry in zip(shown, listing.entries, strict=False):
+        text = replica.list_date(article, form, replica.NOW)
+        moment = parse_date(entry.date_text, replica.NOW)
+        expected = article.published if ":" in text or "전" in text else article.published.replace(hour=0, minute=0)
+        slack = timedelta(hours=1, minutes=1) if "시간" in text else timedelta(minutes=2) if "분" in text else timedelta(0)
+        if moment is None or abs(moment - expected) > slack:
+            wrong.append((article.idx, text, entry.date_text, moment and moment.isoformat(), expected.isoformat()))
+    assert listing.entries and not wrong, (replica.LIST_SKINS[code], wrong)
+
+
+@pytest.mark.parametrize("code", [c for c, skin in replica.LIST_SKINS.items() if not skin.startswith("2025")])
+def test_list_page_last_page(code: str) -> None:
+    """The last page from the end marker (``li.pagination-end a``, ``a[title=끝]``)."""
+    _, listing = _list_entries(code)
+    entries = len(replica.listed(replica.ARTICLES, code))
+    assert listing.last_page == max(1, -(-entries // replica.LIST_PAGE_SIZE)), replica.LIST_SKINS[code]

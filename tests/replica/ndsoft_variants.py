@@ -46,6 +46,11 @@ LIST_SKINS = {
     "S1N4": "2020-type2", "S1N5": "2025-webzine", "S1N6": "2025-text",
 }
 """Each section's list markup: one install can serve lists and articles in different skins."""
+LIST_DATE_FORMS = {
+    "2017-block": "dashes", "2017-table": "dots", "2020-type1": "yearless_dots",
+    "2020-type2": "relative_or_dots", "2025-webzine": "yearless_dashes", "2025-text": "yearless_dashes",
+}
+"""The date form each list skin shows (see :func:`list_date`)."""
 
 # --- The variants, as data ---------------------------------------------------------------
 
@@ -310,10 +315,6 @@ SOFT_404 = (
 
 # --- Ground truth ---------------------------------------------------------------------------
 
-def _stamp(moment: datetime) -> str:
-    return moment.isoformat()
-
-
 def image_url(article: EvidenceArticle, src: str, base_url: str) -> str:
     """The absolute URL of a photo ``src`` of ``article`` served at ``base_url``."""
     if src.startswith("http"):
@@ -334,8 +335,8 @@ def expected_item(article: EvidenceArticle, base_url: str, site: str = "ndsoft")
         "title": article.title,
         "subtitle": "\n".join(article.subtitles),
         "author": article.author,
-        "published_at": _stamp(article.published),
-        "modified_at": _stamp(article.modified) if article.modified else None,
+        "published_at": article.published.isoformat(),
+        "modified_at": article.modified.isoformat() if article.modified else None,
         "published_raw": published_text(article, NOW),
         "body": "\n".join(article.paragraphs),
         "images": [{"url": image_url(article, src, base_url), "caption": caption} for src, _, caption in article.images],
@@ -368,7 +369,7 @@ def _date(moment: datetime, form: str) -> str:
 def _relative(moment: datetime, unit: str, now: datetime, space: bool) -> str:
     seconds = (now - moment).total_seconds()
     amount = int(seconds // {"분": 60, "시간": 3600, "일": 86400}[unit])
-    return f"{amount}{' ' if space else ''}{unit}{' ' if space else ''}전"
+    return f"{amount}{unit}{' ' if space else ''}전"
 
 
 def published_text(article: EvidenceArticle, now: datetime) -> str:
@@ -490,7 +491,7 @@ def list_page(articles: list[EvidenceArticle], code: str, number: int, now: date
     if skin.startswith("2025"):
         number = 1
     shown = entries[(number - 1) * LIST_PAGE_SIZE : number * LIST_PAGE_SIZE]
-    name = SECTIONS[code]
+    name, form = SECTIONS[code], LIST_DATE_FORMS[skin]
     amp = number == 1 and len(shown) > 1  # one entry of a first page links the AMP form
     rows = []
     for place, a in enumerate(shown):
@@ -502,27 +503,27 @@ def list_page(articles: list[EvidenceArticle], code: str, number: int, now: date
                 f'<div class="list-block"><div class="list-image" style="background-image:url(/news/thumbnail/{a.idx}_v150.jpg)"></div>'
                 f'<div class="list-titles"><a href="{href}"><strong>{title}</strong></a></div>'
                 f'<p class="list-summary"><a href="{href}">{lead}</a></p>'
-                f'<div class="list-dated">{name} | {reporter} | {list_date(a, "dashes", now)}</div></div>'
+                f'<div class="list-dated">{name} | {reporter} | {list_date(a, form, now)}</div></div>'
             )
         elif skin == "2017-table":
             rows.append(
                 f'<div class="table-row"><div class="list-titles"><small class="list-section">[{name}]</small> '
                 f'<a class="links" href="{href}">{title}</a></div>'
-                f'<div class="list-dated">{reporter} | {list_date(a, "dots", now)}</div></div>'
+                f'<div class="list-dated">{reporter} | {list_date(a, form, now)}</div></div>'
             )
         elif skin == "2020-type1":
             rows.append(
                 f'<li><h4 class="titles"><a href="{href}">{title}</a></h4><p class="lead"><a href="{href}">{lead}</a></p>'
-                f'<span class="byline"><em>{name}</em><em>{reporter}</em><em>{list_date(a, "yearless_dots", now)}</em></span></li>'
+                f'<span class="byline"><em>{name}</em><em>{reporter}</em><em>{list_date(a, form, now)}</em></span></li>'
             )
         elif skin == "2020-type2":
             rows.append(
                 f'<li><div class="thumb"><img src="/news/thumbnail/{a.idx}_v150.jpg" alt=""></div><H2 class="titles"><a href="{href}">{title}</a></H2>'
                 f'<p class="lead"><a href="{href}">{lead}</a></p><em class="info category">{name}</em>'
-                f'<em class="info name">{reporter}</em><em class="info dated">{list_date(a, "relative_or_dots", now)}</em></li>'
+                f'<em class="info name">{reporter}</em><em class="info dated">{list_date(a, form, now)}</em></li>'
             )
         else:
-            info = "".join(f'<span class="altlist-info-item">{text}</span>' for text in (SUB_SECTIONS[code][1], reporter, list_date(a, "yearless_dashes", now)))
+            info = "".join(f'<span class="altlist-info-item">{text}</span>' for text in (SUB_SECTIONS[code][1], reporter, list_date(a, form, now)))
             absolute = BASE_PLACEHOLDER + href  # absolute, as 2025 lists write them
             rows.append(
                 f'<li class="altlist-{"webzine" if skin.endswith("webzine") else "text"}-item">'
@@ -542,7 +543,7 @@ def list_page(articles: list[EvidenceArticle], code: str, number: int, now: date
     return (f'<div id="sections" class="altlist"><header><H1 class="altlist-title">{name}'
             f'<small class="altlist-count">총 {len(entries)}건의 기사가 있습니다.</small></H1></header>'
             f'<article id="section-list" class="altlist-body"><ul class="altlist-{kind}">{"".join(rows)}</ul></article>'
-            f'<button type="button" class="list-btn-more" onclick="listMore()">더보기</button>'
+            '<button type="button" class="list-btn-more" onclick="listMore()">더보기</button>'
             f'<script>var listPerPage = {LIST_PAGE_SIZE};</script></div>')
 
 
@@ -573,7 +574,7 @@ def _meta(article: EvidenceArticle) -> str:
     parts = [
         f'<meta property="og:title" content="{escape(article.title)}">',
         f'<meta name="title" content="{escape(article.title)} - {SITE}">',
-        f'<meta property="og:type" content="article">',
+        '<meta property="og:type" content="article">',
         f'<meta property="article:section" content="{article.section}">',
         f'<meta property="article:section2" content="{SUB_SECTIONS[article.section][0]}">',
         f'<meta name="Classification" content="{SECTIONS[article.section]} &gt; {SUB_SECTIONS[article.section][1]}">',
@@ -696,7 +697,7 @@ def _boxes(articles: list[EvidenceArticle], article: EvidenceArticle) -> str:
     form from one of them) besides other articles."""
     exported = [a for a in articles if a.exported and a is not article]
     newest = articles[-1]
-    related = [a for a in exported[-4:-1]] + ([newest] if newest is not article else [])
+    related = exported[-4:-1] + ([newest] if newest is not article else [])
     related_html = "".join(f'<li><a class="list-title" href="{_link(a)}">{escape(a.title)}</a></li>' for a in related)
     most_read = "".join(
         f'<li><a href="{_link(a, amp=a is newest)}"><span class="number">{n}</span>{escape(a.title)}</a></li>'
@@ -710,7 +711,7 @@ def _section_nav(article: EvidenceArticle) -> str:
     code, name = article.section, SECTIONS[article.section]
     sub_code, sub_name = SUB_SECTIONS[code]
     if article.era == "2017":
-        return (f'<nav class="article-head-nav auto-marbtm-10"><a href="/">HOME</a><i class="fa fa-angle-right"></i> '
+        return ('<nav class="article-head-nav auto-marbtm-10"><a href="/">HOME</a><i class="fa fa-angle-right"></i> '
                 f'<a href="/news/articleList.html?sc_section_code={code}">{name}</a><i class="fa fa-angle-right"></i> '
                 f'<a href="/news/articleList.html?sc_sub_section_code={sub_code}">{sub_name}</a></nav>')
     if article.era == "2020":
@@ -770,7 +771,7 @@ def article_page(articles: list[EvidenceArticle], article: EvidenceArticle, now:
     v = article.variant
     body = _body_container(article)
     boxes = _boxes(articles, article)
-    prev_button = (f'<button type="button" class="aht-btn prev" onclick="articleHeader.move(\'prev\', \'embargo_date\', '
+    prev_button = ('<button type="button" class="aht-btn prev" onclick="articleHeader.move(\'prev\', \'embargo_date\', '
                    f'\'{int(article.published.timestamp())}_{article.idx}\', \'{article.section}\')">이전</button>')
     if article.era == "2017":
         head = f'<header class="article-view-header">{_section_nav(article)}{_heading(article)}<section class="article-head-info">{_byline(article, now)}</section></header>'
@@ -798,10 +799,10 @@ def article_page(articles: list[EvidenceArticle], article: EvidenceArticle, now:
         toolbar = ('<div class="article-sytool"><span>글자크기 설정</span><button type="button">가</button><button type="button">가</button>'
                    '<p>기사의 본문 내용은 이 글자크기로 변경됩니다.</p></div>')
         contents = (f'<section class="atlview-grid"><h2 class="box-title">뉴스홈</h2>{head}'
-                    f'<article class="atlview-grid-body"><div class="article-body"><article class="article-sytool-container">'
+                    '<article class="atlview-grid-body"><div class="article-body"><article class="article-sytool-container">'
                     f'{toolbar}{body}</article></div>'
                     f'<article class="article-writer"><p>{escape(article.author)} 기자 다른기사 보기</p></article>'
-                    f'<div class="tag-group"><a href="/news/tag">#지역</a></div>'
+                    '<div class="tag-group"><a href="/news/tag">#지역</a></div>'
                     f'<article class="article-copyright">저작권자 © {SITE} 무단전재 및 재배포, AI학습 및 활용 금지</article></article>'
                     f'{boxes}</section>')
     return _frame(article.title, contents, _meta(article))
