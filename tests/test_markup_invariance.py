@@ -54,7 +54,7 @@ def _changed(original: dict[str, Any], transformed: dict[str, Any]) -> dict[str,
 
 pages = st.sampled_from(sorted(PAGES))
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -104,7 +104,7 @@ def test_renaming_a_container_found_by_id_or_class_changes_nothing(idx: int, see
 def test_upper_case_tag_names_in_the_source_change_nothing(idx: int, seed: int) -> None:
     html = PAGES[idx]
     rng = random.Random(seed)
-    names = sorted({m[2].lower() for m in _TAG_NAME.finditer(html)} - {"html", "head", "body", "meta"})
+    names = sorted({m[2].lower() for m in _TAG_NAME.finditer(html) if not m[2].isupper()} - {"html", "head", "body", "meta"})
     upper = set(rng.sample(names, rng.randint(1, len(names))))
     transformed = _TAG_NAME.sub(lambda m: f"<{m[1]}{m[2].upper()}" if m[2].lower() in upper else m[0], html)
     assert transformed != html

@@ -74,31 +74,37 @@ COMMON: dict[str, tuple[str, ...]] = {
 ERAS: dict[str, dict[str, tuple[str, ...]]] = {
     "2017": {
         "heading": ("div",),
-        "title_path": ("plain", "max-width"),
+        "title_path": ("plain", "max-width-960", "max-width-1110", "max-width-1260"),
+        "print_date": ("no", "yes"),
         "subtitle": ("none", "outside", "inside"),
         "published_label": ("승인",),
         "modified_label": ("수정",),
         "author_form": ("name", "name_reporter", "name_email"),
         "date_form": ("dots", "spaced", "date_only", "relative"),
         "decor": ("no",),
+        "update_class": ("",),
         "furniture": ("view_editors", "view_copyright", "share_buttons", "flash_script", "font_wrapper", "adop", "user_content"),
     },
     "2020": {
         "heading": ("h1", "h2", "h3"),
         "title_path": ("plain",),
+        "print_date": ("no", "yes"),
         "subtitle": ("none", "outside", "inside"),
         "published_label": ("입력", "승인", "최초입력"),
         "modified_label": ("수정",),
         "author_form": ("reporter", "reporter_email", "role_email", "editor"),
         "decor": ("no", "item", "fontsize"),
+        "update_class": ("",),
         "furniture": ("ad_template", "google_auto", "inline_script", "faq", "table"),
     },
     "2025": {
         "heading": ("h1",),
         "title_path": ("plain",),
+        "print_date": ("no",),
         "subtitle": ("none", "outside"),
         "published_label": ("입력",),
         "modified_label": ("업데이트",),
+        "update_class": ("info-update", "info-update show"),
         "author_form": ("padded", "dateline"),
         "decor": ("sytool",),
         "furniture": ("tts", "faq", "ad_template"),
@@ -153,8 +159,8 @@ class EvidenceArticle:
 
     def label(self) -> str:
         """The variant in one line, for assertion messages."""
-        keys = ("era", "body_tag", "body_class", "itemprop", "heading", "case", "subtitle", "author_form",
-                "published_label", "date_form", "modified", "decor", "photos", "caption", "figure_wrap", "base_href")
+        keys = ("era", "body_tag", "body_class", "itemprop", "script_above", "heading", "case", "subtitle", "author_form",
+                "published_label", "date_form", "modified", "print_date", "decor", "photos", "caption", "figure_wrap", "base_href")
         return " ".join(f"{key}={self.variant[key]}" for key in keys) + f" furniture={','.join(self.furniture) or '-'}"
 
 
@@ -719,6 +725,15 @@ def _section_nav(article: EvidenceArticle) -> str:
     return f'<div class="shoulder-group"><a class="section-name" href="/news/articleList.html?sc_section_code={code}">{name}</a></div>'
 
 
+def _print_date(article: EvidenceArticle) -> str:
+    """The print edition's date, never the article's: a byline item on some installs."""
+    if article.variant["print_date"] != "yes":
+        return ""
+    day = article.published - timedelta(days=1)
+    weekday = "월화수목금토일"[day.weekday()]
+    return f"<li>지면게재일 {day.year}년 {day.month:02d}월 {day.day:02d}일 {weekday}요일</li>"
+
+
 def _byline(article: EvidenceArticle, now: datetime) -> str:
     v, name = article.variant, escape(article.author)
     published, modified = escape(published_text(article, now)), escape(modified_text(article))
@@ -730,7 +745,7 @@ def _byline(article: EvidenceArticle, now: datetime) -> str:
         }[v["author_form"]]
         third = f'<li><i class="fa fa-clock-o fa-fw"></i> {modified}</li>' if modified else '<li><i class="fa fa-commenting-o fa-fw"></i> 댓글\n 0\t</li>'
         return (f'<div class="info-text"><ul class="no-bullet auto-marbtm-0 line-height-6"><li><i class="fa fa-user-o fa-fw"></i> {author}</li>'
-                f'<li><i class="fa fa-clock-o fa-fw"></i> {published}</li>{third}</ul></div>')
+                f'<li><i class="fa fa-clock-o fa-fw"></i> {published}</li>{third}{_print_date(article)}</ul></div>')
     if article.era == "2020":
         author = {
             "reporter": f"{name} 기자",
@@ -740,10 +755,10 @@ def _byline(article: EvidenceArticle, now: datetime) -> str:
         }[v["author_form"]]
         mod = f'<li><i class="icon-clock-o"></i> {modified}</li>' if modified else ""
         return (f'<div class="info-group"><ul class="infomation"><li><i class="icon-user-o"><span class="show-for-sr">기자명</span></i> {author}</li>'
-                f'<li><i class="icon-clock-o"></i> {published}</li>{mod}<li><i class="icon-eye"></i> 조회수 {article.number * 37 + 5}</li></ul></div>')
+                f'{_print_date(article)}<li><i class="icon-clock-o"></i> {published}</li>{mod}<li><i class="icon-eye"></i> 조회수 {article.number * 37 + 5}</li></ul></div>')
     author = f" {name} 기자 " if v["author_form"] == "padded" else f"{_DATELINES[article.number % 3]}={name} 기자"
     if modified:
-        dates = f'<li class="info-update show">{modified} <div class="info-update-origin">{published}</div></li>'
+        dates = f'<li class="{v["update_class"]}">{modified} <div class="info-update-origin">{published}</div></li>'
     else:
         dates = f"<li>{published}</li>"
     return f'<ul class="breadcrumbs"><li class="info-name" aria-label="기자명">{author}</li>{dates}</ul>'
@@ -775,8 +790,8 @@ def article_page(articles: list[EvidenceArticle], article: EvidenceArticle, now:
                    f'\'{int(article.published.timestamp())}_{article.idx}\', \'{article.section}\')">이전</button>')
     if article.era == "2017":
         head = f'<header class="article-view-header">{_section_nav(article)}{_heading(article)}<section class="article-head-info">{_byline(article, now)}</section></header>'
-        if v["title_path"] == "max-width":
-            head = f'<div class="float-center max-width-1110"><header>{head}</header></div>'
+        if v["title_path"] != "plain":  # the positional path some scrapers use
+            head = f'<div class="float-center {v["title_path"]}"><header>{head}</header></div>'
         if v["body_class"] != "wrapper":
             body += _after_body_inside_wrapper(article)
         contents = f'<div class="aht-title">{escape(article.title)}</div>{prev_button}{head}{body}{boxes}'
