@@ -5,6 +5,7 @@ article records and the evidence, never from the readers."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -34,10 +35,10 @@ EXPORTED = [a for a in replica.ARTICLES if a.exported]
 BASE = "http://127.0.0.1:8022"
 
 
-def read_page(html: str, url: str) -> tuple[str, dict[str, Any]]:
+def read_page(source: str, url: str) -> tuple[str, dict[str, Any]]:
     """The pure parser's status and raw fields for one page (the one place that knows its
     signature and result type)."""
-    page = parse_article_page(PROFILE, html, url)
+    page = parse_article_page(PROFILE, source, url)
     content = asdict(page.content) if is_dataclass(page.content) else dict(page.content)  # type: ignore[call-overload]
     return page.status.value, content
 
@@ -233,6 +234,16 @@ def test_real_2017_page_dates(sporbiz: tuple[dict[str, Any], str, dict[str, Any]
     assert content.get("modified_raw", "") == "" and expected["modified_at"] is None
 
 
+@pytest.mark.parametrize("article", EXPORTED, ids=lambda a: f"{a.idx}-{a.era}")
+def test_every_expected_value_is_shown_on_its_page(article: EvidenceArticle) -> None:
+    """The replica's own check: what an article must give is on its page as a reader sees
+    it, so a failing field is the reader's, not a rendering slip."""
+    page = html.unescape(replica.article_page(replica.ARTICLES, article, replica.NOW))
+    shown = [article.title, article.author, replica.published_text(article, replica.NOW), replica.modified_text(article),
+             *article.paragraphs, *article.subtitles, *(src for src, _, _ in article.images), *(c for _, c, _ in article.images)]
+    assert [value for value in shown if value not in page] == [], article.label()
+
+
 def test_the_replica_renders_every_variant() -> None:
     """Every choice of every era is drawn by at least one exported article of that era (the
     seed and count are chosen so), and relative dates in minutes, hours and days are among them."""
@@ -252,8 +263,8 @@ def test_the_replica_renders_every_variant() -> None:
 
 
 def _list_entries(code: str) -> tuple[list[EvidenceArticle], Any]:
-    html = replica.list_page(replica.ARTICLES, code, 1, replica.NOW).replace(replica.BASE_PLACEHOLDER, BASE)
-    return replica.listed(replica.ARTICLES, code)[: replica.LIST_PAGE_SIZE], parse_list_page(PROFILE, Selector(html))
+    source = replica.list_page(replica.ARTICLES, code, 1, replica.NOW).replace(replica.BASE_PLACEHOLDER, BASE)
+    return replica.listed(replica.ARTICLES, code)[: replica.LIST_PAGE_SIZE], parse_list_page(PROFILE, Selector(source))
 
 
 @pytest.mark.parametrize("code", list(replica.LIST_SKINS), ids=lambda code: f"{code}-{replica.LIST_SKINS[code]}")
