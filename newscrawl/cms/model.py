@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newscrawl.cms.listing import ListMarkup
+
 
 @dataclass(frozen=True)
 class UrlScheme:
@@ -99,6 +101,8 @@ class Cms:
     scheme: UrlScheme
     skins: tuple[Skin, ...]
     """Every known skin, tried in this order after the site's own."""
+    lists: ListMarkup
+    """The list navigation: home menu, list layouts, pagination."""
     promo_lines: tuple[str, ...] = ()
     """Regular expressions; a body or subtitle line matching one (whole line) is promotional."""
     deleted_page: str = ""
