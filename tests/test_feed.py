@@ -48,9 +48,9 @@ def test_rss_and_atom_entries_with_their_dates() -> None:
         ("https://www.nd.example.kr/news/articleView.html?idxno=8", None),
     ]
     atom = (
-        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://a.example/news/articleView.html?idxno=3"/>'
-        "<updated>2026-07-31T17:15:31+09:00</updated></entry></feed>"
-    ).encode()
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://a.example/news/articleView.html?idxno=3"/>'
+        b"<updated>2026-07-31T17:15:31+09:00</updated></entry></feed>"
+    )
     [entry] = feed_entries(atom)
     assert entry.link.endswith("idxno=3") and entry.published == datetime(2026, 7, 31, 17, 15, 31, tzinfo=KST)
 

@@ -30,8 +30,8 @@ LINKS = [
     (NEWS21, NEWS21_PAGE, "<DIV><A HREF=/article/97?mcode=m2>대문자</A><a href='/m/view.php?idx=96'>모바일</a></DIV>", ["97", "96"]),
     (NEWS21, NEWS21_PAGE, '<a href="https://www.news21tongsin.co.kr/news/view.php?idx=95&amp;fbclid=IwAR0&amp;utm_source=fb">공유</a>', ["95"]),
     (NEWS21, NEWS21_PAGE, '<a href="view.php?idx=94&amp;utm_medium=rank">상대</a><a href="view.php?idx=94">같은 기사</a>', ["94"]),
-    (NEWS21, NEWS21_PAGE, '<a href="https://other.example.com/news/view.php?idx=93">다른 사이트</a><a href="javascript:go(92)">스크립트</a>'
-                          '<a href="/news/list.php?mcode=m1">목록</a><a href="mailto:a@b.kr">메일</a><a href="#top">위로</a>', []),
+    (NEWS21, NEWS21_PAGE, ('<a href="https://other.example.com/news/view.php?idx=93">다른 사이트</a><a href="javascript:go(92)">스크립트</a>'
+                          '<a href="/news/list.php?mcode=m1">목록</a><a href="mailto:a@b.kr">메일</a><a href="#top">위로</a>'), []),
     (NEWS21, NEWS21_PAGE, '<!-- <a href="/news/view.php?idx=91">지운 링크</a> --><a href="/news/view.php?idx=90">남은 링크</a>', ["90"]),
     (NEWS21, NEWS21_PAGE, '<head><base href="https://news21tongsin.co.kr/archive/"></head><a href="../news/view.php?idx=89">기준 주소</a>', ["89"]),
     (NEWS21, NEWS21_PAGE, '<area shape="rect" href="/news/88"><link rel="canonical" href="/news/view.php?idx=100">', ["88", "100"]),

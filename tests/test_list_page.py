@@ -25,12 +25,12 @@ NOW = datetime(2026, 1, 2, 9, 30, tzinfo=KST)
 ND_PAGES = [
     (
         "2017 blocks, three-field date line",
-        '<section class="article-list-content"><div class="list-block"><div class="list-titles">'
+        ('<section class="article-list-content"><div class="list-block"><div class="list-titles">'
         '<a href="/news/articleView.html?idxno=501"><strong>항구 축제 열려</strong></a></div>'
         '<div class="list-dated">사회 | 김바다 기자 | 2025.12.30 14:05</div></div>'
         '<div class="list-block"><div class="list-titles"><a href="/news/articleView.html?idxno=500"><strong>다리 공사 마무리</strong></a></div>'
         '<div class="list-dated">사회 | 이하늘 기자 | 2025-12-29</div></div></section>'
-        '<ul class="pagination"><li class="pagination-end"><a href="?sc_section_code=S1N1&amp;page=37">끝</a></li></ul>',
+        '<ul class="pagination"><li class="pagination-end"><a href="?sc_section_code=S1N1&amp;page=37">끝</a></li></ul>'),
         "foundation",
         [("501", "항구 축제 열려", date(2025, 12, 30)), ("500", "다리 공사 마무리", date(2025, 12, 29))],
         37,
@@ -38,8 +38,8 @@ ND_PAGES = [
     ),
     (
         "2017 blocks, two-field date line",
-        '<div class="list-block"><div class="list-titles"><a href="/news/articleView.html?idxno=77">시장 선거 토론회</a></div>'
-        '<div class="list-dated">정하나 기자 | 2025.11.03 08:00</div></div>',
+        ('<div class="list-block"><div class="list-titles"><a href="/news/articleView.html?idxno=77">시장 선거 토론회</a></div>'
+        '<div class="list-dated">정하나 기자 | 2025.11.03 08:00</div></div>'),
         "foundation",
         [("77", "시장 선거 토론회", date(2025, 11, 3))],
         None,
@@ -47,8 +47,8 @@ ND_PAGES = [
     ),
     (
         "2017 title mode rows",
-        '<div class="table-row"><small class="list-section">[경제]</small><a class="links" href="/news/articleView.html?idxno=12">'
-        '수출 실적 발표</a><div class="list-dated">최강 기자 | 2025-10-01 10:10</div></div>',
+        ('<div class="table-row"><small class="list-section">[경제]</small><a class="links" href="/news/articleView.html?idxno=12">'
+        '수출 실적 발표</a><div class="list-dated">최강 기자 | 2025-10-01 10:10</div></div>'),
         "table-row",
         [("12", "수출 실적 발표", date(2025, 10, 1))],
         None,
@@ -56,10 +56,10 @@ ND_PAGES = [
     ),
     (
         "2020+ type2, last em of the byline",
-        '<section id="section-list"><ul class="type2"><li><a class="thumb" href="/news/articleView.html?idxno=9001"><img src="/t.jpg"></a>'
+        ('<section id="section-list"><ul class="type2"><li><a class="thumb" href="/news/articleView.html?idxno=9001"><img src="/t.jpg"></a>'
         '<h4 class="titles"><a href="/news/articleView.html?idxno=9001">도서관 새 단장</a></h4>'
         '<span class="byline"><em>문화</em><em>박서가 기자</em><em>2025.12.31 23:50</em></span></li></ul></section>'
-        '<a href="?page=5" title="끝">끝</a>',
+        '<a href="?page=5" title="끝">끝</a>'),
         "2020",
         [("9001", "도서관 새 단장", date(2025, 12, 31))],
         5,
@@ -67,9 +67,9 @@ ND_PAGES = [
     ),
     (
         "2020+ type1, upper-case H2.titles and em.info.dated",
-        '<SECTION id="section-list"><UL class="type1"><LI><H2 class="titles"><A href="/news/articleView.html?idxno=31">'
+        ('<SECTION id="section-list"><UL class="type1"><LI><H2 class="titles"><A href="/news/articleView.html?idxno=31">'
         '교육청 예산 확정</A></H2><em class="info category">교육</em><em class="info name">한결 에디터</em>'
-        '<em class="info dated">2025-12-01</em></LI></UL></SECTION>',
+        '<em class="info dated">2025-12-01</em></LI></UL></SECTION>'),
         "2020",
         [("31", "교육청 예산 확정", date(2025, 12, 1))],
         None,
@@ -77,11 +77,11 @@ ND_PAGES = [
     ),
     (
         "2020+ year-less dates: 12.31 read on 01-02 is last year's",
-        '<section id="section-list"><ul class="type1">'
+        ('<section id="section-list"><ul class="type1">'
         '<li><h4 class="titles"><a href="/news/articleView.html?idxno=42">새해 해맞이</a></h4><span class="byline"><em>01.01 07:40</em></span></li>'
         '<li><h4 class="titles"><a href="/news/articleView.html?idxno=41">제야의 종</a></h4><span class="byline"><em>12.31 23:59</em></span></li>'
         '<li><h4 class="titles"><a href="/news/articleView.html?idxno=40">연말 결산</a></h4><span class="byline"><em>12-30 18:00</em></span></li>'
-        "</ul></section>",
+        "</ul></section>"),
         "2020",
         [("42", "새해 해맞이", date(2026, 1, 1)), ("41", "제야의 종", date(2025, 12, 31)), ("40", "연말 결산", date(2025, 12, 30))],
         None,
@@ -89,10 +89,10 @@ ND_PAGES = [
     ),
     (
         "2020+ relative dates",
-        '<section id="section-list"><ul class="type2">'
+        ('<section id="section-list"><ul class="type2">'
         '<li><h2 class="titles"><a href="/news/articleView.html?idxno=8">방금 들어온 소식</a></h2><em class="info dated">5분 전</em></li>'
         '<li><h2 class="titles"><a href="/news/articleView.html?idxno=7">아침 소식</a></h2><em class="info dated">10시간 전</em></li>'
-        "</ul></section>",
+        "</ul></section>"),
         "2020",
         [("8", "방금 들어온 소식", date(2026, 1, 2)), ("7", "아침 소식", date(2026, 1, 1))],
         None,
@@ -100,11 +100,11 @@ ND_PAGES = [
     ),
     (
         "2020+ span.dated, em.replace-date and div.info.dated",
-        '<section id="section-list"><ul class="type">'
+        ('<section id="section-list"><ul class="type">'
         '<li><a class="list-title" href="/news/articleView.html?idxno=3">가</a><span class="dated">2025.09.09 09:09</span></li>'
         '<li><a class="list-title" href="/news/articleView.html?idxno=2">나</a><em class="replace-date">2025-09-08</em></li>'
         '<li><h4 class="titles"><a href="/news/articleView.html?idxno=1">다</a></h4><div class="byline"><div class="info category">행정</div>'
-        '<div class="info dated">2025-09-07</div></div></li></ul></section>',
+        '<div class="info dated">2025-09-07</div></div></li></ul></section>'),
         "2020",
         [("3", "가", date(2025, 9, 9)), ("2", "나", date(2025, 9, 8)), ("1", "다", date(2025, 9, 7))],
         None,
@@ -112,7 +112,7 @@ ND_PAGES = [
     ),
     (
         "2025 altlist webzine: the date is whichever info item reads as one",
-        '<div id="sections" class="altlist"><article id="section-list" class="altlist-body">'
+        ('<div id="sections" class="altlist"><article id="section-list" class="altlist-body">'
         '<H1 class="altlist-title">전체기사 <small class="altlist-count">총 2건의 기사가 있습니다.</small></H1>'
         '<ul class="altlist-webzine"><li class="altlist-webzine-item"><H2 class="altlist-subject">'
         '<a href="https://www.nd.example.kr/news/articleView.html?idxno=90000015817" target="_top">로봇 박람회</a></H2>'
@@ -120,7 +120,7 @@ ND_PAGES = [
         '<span class="altlist-info-item">12-31 22:10</span></div></li>'
         '<li class="altlist-webzine-item"><H2 class="altlist-subject"><a href="https://www.nd.example.kr/news/articleView.html?idxno=90000015800" target="_top">지난해 기사</a></H2>'
         '<div class="altlist-info"><span class="altlist-info-item">유다온 기자</span><span class="altlist-info-item">2024-05-06</span></div></li>'
-        '</ul><button class="list-btn-more">더보기</button></article></div>',
+        '</ul><button class="list-btn-more">더보기</button></article></div>'),
         "altlist",
         [("90000015817", "로봇 박람회", date(2025, 12, 31)), ("90000015800", "지난해 기사", date(2024, 5, 6))],
         None,
@@ -128,9 +128,9 @@ ND_PAGES = [
     ),
     (
         "2025 altlist text view, section first on one install",
-        '<div id="sections" class="altlist"><ul class="altlist-text"><li class="altlist-text-item">'
+        ('<div id="sections" class="altlist"><ul class="altlist-text"><li class="altlist-text-item">'
         '<H2 class="altlist-subject"><a href="/news/articleView.html?idxno=5">공지 아님</a></H2>'
-        '<span class="altlist-info-item">AI</span><span class="altlist-info-item">01-02 08:00</span></li></ul></div>',
+        '<span class="altlist-info-item">AI</span><span class="altlist-info-item">01-02 08:00</span></li></ul></div>'),
         "altlist",
         [("5", "공지 아님", date(2026, 1, 2))],
         None,
@@ -146,9 +146,9 @@ ND_PAGES = [
     ),
     (
         "unknown markup: every article link, its nearest li or div",
-        '<div class="news-wrap"><div class="item"><a href="/news/articleViewAmp.html?idxno=66&amp;fbclid=x">모바일 링크</a>'
+        ('<div class="news-wrap"><div class="item"><a href="/news/articleViewAmp.html?idxno=66&amp;fbclid=x">모바일 링크</a>'
         '<span class="dated">2025-12-20</span></div><div class="item"><a href="/news/articleView.html?idxno=65">둘째 기사</a></div>'
-        '<div class="item"><a href="/news/articleView.html?idxno=66">같은 기사</a></div></div>',
+        '<div class="item"><a href="/news/articleView.html?idxno=66">같은 기사</a></div></div>'),
         "links",
         [("66", "모바일 링크", date(2025, 12, 20)), ("65", "둘째 기사", None)],
         None,
@@ -216,10 +216,10 @@ def test_the_first_cms_never_reads_a_page_from_its_links() -> None:
 @pytest.mark.parametrize(
     ("profile", "html", "menu"),
     [
-        (NEWS21, '<ul id="gnb"><li><a href="/news/list.php?mcode=m1">사회</a></li><li><a href="/news/list.php?mcode=m2"> 문화 </a></li></ul>'
-                 '<div class="foot"><a href="/news/list.php?mcode=m9">제외</a></div>', {"m1": "사회", "m2": "문화"}),
-        (ND, '<nav><a href="/news/articleList.html?sc_section_code=S1N1&amp;view_type=sm">정치</a>'
-             '<a href="/news/articleList.html?sc_section_code=S1N2">경제</a><a href="/news/articleList.html?sc_section_code=S1N1">정치</a></nav>',
+        (NEWS21, ('<ul id="gnb"><li><a href="/news/list.php?mcode=m1">사회</a></li><li><a href="/news/list.php?mcode=m2"> 문화 </a></li></ul>'
+                 '<div class="foot"><a href="/news/list.php?mcode=m9">제외</a></div>'), {"m1": "사회", "m2": "문화"}),
+        (ND, ('<nav><a href="/news/articleList.html?sc_section_code=S1N1&amp;view_type=sm">정치</a>'
+             '<a href="/news/articleList.html?sc_section_code=S1N2">경제</a><a href="/news/articleList.html?sc_section_code=S1N1">정치</a></nav>'),
          {"S1N1": "정치", "S1N2": "경제"}),
     ],
 )

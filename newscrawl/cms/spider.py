@@ -195,7 +195,7 @@ class CmsSpider(Spider):
             if not (outside and response.meta.get("linked")):
                 yield from self._neighbour_requests(response, page, day)
             if not outside:
-                neighbours = (linked_article_id(self.site, response.url, href) for href in (page.prev_href, page.next_href) if href)
+                neighbours = {linked_article_id(self.site, response.url, href) or "" for href in (page.prev_href, page.next_href)}
                 yield from self._follow_links(response, skip={response.meta["article_id"], *neighbours})
         item = self.article_item(response, page, day)
         if item is not None:

@@ -61,7 +61,8 @@ def parse_feed_date(text: str) -> datetime | None:
         return None
     try:
         if match := _ZONELESS.match(text):
-            return datetime(*(int(part or 0) for part in match.groups()), tzinfo=KST)  # type: ignore[misc]
+            year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+            return datetime(year, month, day, hour, minute, second, tzinfo=KST)
         moment = datetime.fromisoformat(text) if text[:4].isdigit() else parsedate_to_datetime(text)
     except (ValueError, TypeError, IndexError):
         return None

@@ -23,7 +23,6 @@ _ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#]*", re.IGNORECASE)
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:", "data:")
 _CACHE_SIZE = 50_000
-_UNKNOWN = object()
 _LINKED: dict[tuple[str, str], dict[str, str | None]] = {}
 """By site and origin, the article id (or ``None``) of each ``href`` value as written, for
 those that do not depend on the page's path."""
@@ -47,8 +46,9 @@ def article_ids_linked(site: SiteProfile, page_url: str, page: str | bytes, enco
     ids: dict[str, None] = {}
     for groups in _HREF.findall(text):
         written = groups[0] or groups[1] or groups[2]
-        idx = by_origin.get(written, _UNKNOWN)
-        if idx is _UNKNOWN:
+        if written in by_origin:
+            idx = by_origin[written]
+        else:
             href = html.unescape(written).strip()
             if not href or href.startswith(_NOT_PAGES):
                 idx = by_origin[written] = None
@@ -57,7 +57,7 @@ def article_ids_linked(site: SiteProfile, page_url: str, page: str | bytes, enco
             else:
                 idx = linked_article_id(site, base, href)
         if idx is not None:
-            ids.setdefault(idx)  # type: ignore[arg-type]
+            ids.setdefault(idx)
     return list(ids)
 
 
