@@ -22,7 +22,7 @@ _BASE_HREF = re.compile(r"""<base\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s
 _ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#]*", re.IGNORECASE)
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:", "data:")
-_CACHE_SIZE = 50_000
+_CACHE_SIZE = 2_000
 _LINKED: dict[tuple[str, str], dict[str, str | None]] = {}
 """By site and origin, the article id (or ``None``) of each ``href`` value as written, for
 those that do not depend on the page's path."""
@@ -62,7 +62,9 @@ def article_ids_linked(site: SiteProfile, page_url: str, page: str | bytes, enco
 
 
 def _cache(site_name: str, origin: str) -> dict[str, str | None]:
-    """The ids of the links seen on the pages of ``origin`` (bounded: cleared when full)."""
+    """The ids of the links seen on the pages of ``origin``: bounded (cleared when full), a
+    few hundred kilobytes a site at most, so that a run over hundreds of sites stays small;
+    what repeats on every page (menus, boxes) is cached again at once."""
     key = (site_name, origin)
     if key not in _LINKED or len(_LINKED[key]) >= _CACHE_SIZE:
         _LINKED[key] = {}
