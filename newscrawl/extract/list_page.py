@@ -68,7 +68,7 @@ def parse_list_page(site: SiteProfile, page: Selector, page_url: str, now: datet
     markup = site.cms.lists
     last_page = _last_page(site, markup, page)
     for layout in markup.layouts:
-        raw = [entry for node in _first(page, layout.entries) if (entry := _entry(layout, layout.date, node, now))]
+        raw = [entry for node in _first(page, layout.entries) if (entry := _entry(layout, node, now))]
         if raw:
             paged = layout.paged or last_page is not None
             return ListPage(_mark_pinned(markup, raw), last_page, layout.name, paged)
@@ -87,13 +87,13 @@ def _first(node: Selector, rules: Rules) -> SelectorList[Selector]:
     return SelectorList([])
 
 
-def _entry(layout: ListLayout, date_rules: Rules, node: Selector, now: datetime) -> ListEntry | None:
+def _entry(layout: ListLayout, node: Selector, now: datetime) -> ListEntry | None:
     """The entry of an entry element, or ``None`` when it holds no link."""
     link = next((found for rule in layout.link for found in node.css(rule) if found.attrib.get("href", "").strip()), None)
     if link is None:
         return None
     scope = node.xpath("..")[0] if layout.date_in_parent and node.xpath("..") else node
-    date_text, day = _entry_date(scope, date_rules, now)
+    date_text, day = _entry_date(scope, layout.date, now)
     return ListEntry(link.attrib["href"], clean_line(" ".join(link.xpath(".//text()").getall())), date_text, day)
 
 
