@@ -164,8 +164,11 @@ class CmsSpider(Spider):
             if entry.day is None or self.args.in_window(entry.day):
                 yield from self._follow_article(idx, code)
         # The list's own entries are left to the rules above (an entry out of the window is
-        # not fetched): only the page's other article links are followed as links.
-        yield from self._follow_links(response, skip=entry_ids)
+        # not fetched): only the page's other article links are followed as links. Not with
+        # `-a sections`: the boxes of a list page link every section, and an article of another
+        # section is fetched to learn so, on every run (the section's own ones are in its list).
+        if not self.args.sections:
+            yield from self._follow_links(response, skip=entry_ids)
         # Stop at an empty list, at a page that only repeats earlier ones, at a page whose
         # articles are all known (pinned notices aside), at the single page of a list without
         # page links, and, since lists run newest first, once a page reaches back before `since`.
