@@ -39,7 +39,7 @@ def site_rows(folder: Path, now: datetime | None = None, schedule_minutes: int =
         row = _site_row(folder, site_dir, now, schedule_minutes)
         if row is not None:
             rows.append(row)
-    return sorted(rows, key=lambda row: (_rank(row, now), row["site"]))
+    return sorted(rows, key=lambda row: (rank(row, now), row["site"]))
 
 
 def _site_row(folder: Path, site_dir: Path, now: datetime, schedule_minutes: int) -> dict[str, Any] | None:
@@ -184,8 +184,8 @@ def is_stale(row: Mapping[str, Any], now: datetime) -> bool:
     return finished is None or now - finished > limit
 
 
-def _rank(row: Mapping[str, Any], now: datetime) -> int:
-    """Failed first, then unreachable, then stale, then OK."""
+def rank(row: Mapping[str, Any], now: datetime) -> int:
+    """A row's place: failed first, then unreachable, then stale, then OK."""
     if row["status"] != "OK":
         return 0
     return 1 if row.get("unreachable_since") else 2 if is_stale(row, now) else 3
@@ -308,7 +308,8 @@ def _row(row: Mapping[str, Any], now: datetime, with_node: bool) -> str:
     verdict = (
         f'<td class="verdict"><span class="status {row["status"]}">{row["status"]}</span>'
         f'<span class="badge stale-badge">stale</span>'
-        + (f'<span class="badge unreachable-badge">node unreachable since {kst(unreachable)}</span>' if unreachable else "")
+        + (f'<span class="badge unreachable-badge" title="{escape(str(row.get("unreachable_reason") or ""))}">node unreachable since '
+           f'{kst(unreachable)}: last known state</span>' if unreachable else "")
         + "</td>"
     )
     last = (
