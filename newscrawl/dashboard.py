@@ -228,10 +228,17 @@ def _replace(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def kst(value: Any) -> str:
-    """An ISO time as ``2026-11-03 16:00 KST`` (``—`` when absent)."""
+def kst(value: Any, year: bool = True) -> str:
+    """An ISO time as ``2026-11-03 16:00 KST`` (``11-03 16:00 KST`` without the year; ``—``
+    when absent)."""
     moment = _moment(value) if value else None
-    return moment.astimezone(KST).strftime("%Y-%m-%d %H:%M KST") if moment else "—"
+    return moment.astimezone(KST).strftime(f"{'%Y-' if year else ''}%m-%d %H:%M KST") if moment else "—"
+
+
+def _time(value: Any) -> str:
+    """A ``<time>`` element: the short KST time, the whole one as its tooltip."""
+    return f'<time datetime="{escape(str(value or ""))}" title="{kst(value)}">{kst(value, year=False)}</time>'
+
 
 
 def ago(seconds: float) -> str:
@@ -270,7 +277,7 @@ def render_html(rows: Sequence[Mapping[str, Any]], now: datetime, title: str = "
 <span class="total"><b id="n-today">{figures["articles_today"]}</b> articles today</span></p>
 <p class="generated">Generated <time datetime="{generated}">{kst(generated)}</time>
 (<span id="generated-ago">{ago(0)}</span>). Times are Korean (KST). A site is stale when its last run
-finished longer ago than its schedule (+{round((STALE_FACTOR - 1) * 100)}%).</p>
+finished longer ago than its schedule{_schedules(rows)} allows, plus {round((STALE_FACTOR - 1) * 100)}%.</p>
 <p class="controls"><label>Filter <input id="filter" type="search" placeholder="site, brand, address{', node' if with_nodes else ''}"></label>
 <label>Show <select id="status">{options}</select></label> <span id="shown">{figures["sites"]} of {figures["sites"]} shown</span>
 · click a column heading to sort</p>
@@ -281,6 +288,12 @@ finished longer ago than its schedule (+{round((STALE_FACTOR - 1) * 100)}%).</p>
 <script>{_SCRIPT}</script>
 </body></html>
 """
+
+
+def _schedules(rows: Sequence[Mapping[str, Any]]) -> str:
+    """`` (every 60 minutes)``: the schedules of ``rows``."""
+    minutes = sorted({int(row["schedule_minutes"]) for row in rows})
+    return f" (every {' or '.join(map(str, minutes))} minutes)" if minutes else ""
 
 
 def _row(row: Mapping[str, Any], now: datetime, with_node: bool) -> str:
@@ -309,16 +322,15 @@ def _row(row: Mapping[str, Any], now: datetime, with_node: bool) -> str:
         f'<td class="verdict"><span class="status {row["status"]}">{row["status"]}</span>'
         f'<span class="badge stale-badge">stale</span>'
         + (f'<span class="badge unreachable-badge" title="{escape(str(row.get("unreachable_reason") or ""))}">node unreachable since '
-           f'{kst(unreachable)}: last known state</span>' if unreachable else "")
+           f'{kst(unreachable, year=False)}: last known state</span>' if unreachable else "")
         + "</td>"
     )
     last = (
-        f'<td class="last"><time datetime="{escape(str(row.get("finished_at") or ""))}">{kst(row.get("finished_at"))}</time>'
-        f'<br><span class="ago">{ago((now - finished).total_seconds()) if finished else ""}</span>'
-        f'<br><span class="schedule">runs every {row["schedule_minutes"]} min</span></td>'
+        f'<td class="last" title="runs every {row["schedule_minutes"]} minutes">{_time(row.get("finished_at"))}'
+        f'<br><span class="ago">{ago((now - finished).total_seconds()) if finished else ""}</span></td>'
     )
     failing_cell = (
-        f'<td class="failing"><time datetime="{escape(str(row["failing_since"]))}">{kst(row["failing_since"])}</time><br>'
+        f'<td class="failing">{_time(row["failing_since"])}<br>'
         f'<span class="failing-for">for {_duration((now - failing).total_seconds())}</span>, {row["failed_runs"]} run{"s" if row["failed_runs"] != 1 else ""}</td>'
         if failing else '<td class="failing">—</td>'
     )
@@ -340,10 +352,10 @@ def _coverage(row: Mapping[str, Any]) -> str:
         return "no article parsed yet"
     items = []
     for entry in row["coverage"]:
-        target = f' <span class="target">target {entry["target"]:.0%}</span>' if entry["target"] is not None else ""
+        target = f' <span class="target">(target {entry["target"]:.0%})</span>' if entry["target"] is not None else ""
         css = "below" if _below(entry) else "met"
         items.append(f'<li class="{css}"><span class="field">{escape(entry["field"])}</span> {entry["share"]:.0%}{target}</li>')
-    origin = "" if row["coverage_run"] == row.get("finished_at") else f'<p class="note">from the run of {kst(row["coverage_run"])} (no article parsed since)</p>'
+    origin = "" if row["coverage_run"] == row.get("finished_at") else f'<p class="note">from the run of {kst(row["coverage_run"], year=False)}</p>'
     return f'<ul>{"".join(items)}</ul>{origin}'
 
 
@@ -360,7 +372,7 @@ def _files(links: Mapping[str, Any], finished: Any) -> str:
     parts = [f'<a class="report" href="{escape(links["report"])}">report</a>']
     for key, label in (("items", "items"), ("csv", "CSV")):
         if links.get(key):
-            older = f' <span class="note">of {kst(links[f"{key}_run"])}</span>' if links[f"{key}_run"] != finished else ""
+            older = f' <span class="note">of {kst(links[f"{key}_run"], year=False)}</span>' if links[f"{key}_run"] != finished else ""
             parts.append(f'<a class="{key}" href="{escape(links[key])}">{label}</a>{older}')
     if links.get("rejects"):
         parts.append(f'<a class="rejects" href="{escape(links["rejects"])}">rejects</a>')
@@ -370,7 +382,7 @@ def _files(links: Mapping[str, Any], finished: Any) -> str:
 def chart(days: Sequence[Mapping[str, Any]]) -> str:
     """Articles per day as an inline SVG bar chart with its axes: the count scale on the left
     (0 and a round maximum), the first and last day below, each bar titled with its day."""
-    width, height, left, top, bottom = 230, 78, 34, 14, 18
+    width, height, left, top, bottom = 190, 78, 30, 14, 18
     plot_w, plot_h = width - left - 4, height - top - bottom
     top_value = _round_up(max((day["articles"] for day in days), default=0))
     slot = plot_w / max(1, len(days))
@@ -410,7 +422,7 @@ def _round_up(value: int) -> int:
 
 
 _STYLE = """
-body { font: 14px/1.4 system-ui, "Noto Sans KR", "Malgun Gothic", "Apple SD Gothic Neo", NanumGothic, sans-serif; margin: 1.5em; color: #222; }
+body { font: 14px/1.4 system-ui, "Noto Sans KR", "Malgun Gothic", "Apple SD Gothic Neo", NanumGothic, sans-serif; margin: 1em; color: #222; }
 h1 { margin: 0 0 .3em; font-size: 1.5em; }
 .totals .total { display: inline-block; margin-right: 1.2em; font-size: 1.1em; }
 .totals .failed b { color: #c0392b; } .totals .stale b { color: #b9770e; } .totals .ok b { color: #1e8449; }
@@ -420,7 +432,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid #ddd; padding: .4em .5em; text-align: left; vertical-align: top; }
 th[data-key] { cursor: pointer; text-decoration: underline dotted; white-space: nowrap; }
 th.sorted::after { content: " \\25B2"; } th.sorted.desc::after { content: " \\25BC"; }
-td.last, td.failing { white-space: nowrap; }
+td time { white-space: nowrap; }
 .status { display: inline-block; padding: .1em .5em; color: #fff; font-weight: bold; border-radius: 3px; }
 .status.OK { background: #27ae60; } .status.FAILED { background: #c0392b; }
 .badge { display: none; margin-top: .3em; padding: .1em .4em; border-radius: 3px; font-size: .9em; }
@@ -428,13 +440,13 @@ tr.stale .stale-badge { display: inline-block; background: #f5b041; color: #222;
 .unreachable-badge { display: inline-block; background: #7f8c8d; color: #fff; }
 tr.stale td.last time, tr.stale td.last .ago { color: #b9770e; font-weight: bold; }
 tr.unreachable td { background: #f2f3f4; }
-.ago, .schedule, .note, .brand { color: #666; font-size: .9em; }
+.ago, .note, .brand { color: #666; font-size: .9em; }
 ul { margin: 0; padding-left: 1.1em; }
 td.coverage li.below { color: #c0392b; font-weight: bold; }
 td.coverage li.met { color: #444; }
 td.coverage li { white-space: nowrap; } td.coverage .target { color: #888; font-weight: normal; font-size: .85em; }
-td.coverage .note { max-width: 14em; } td.failures { min-width: 12em; }
-td.site { overflow-wrap: anywhere; }
+td.failures { min-width: 10em; }
+td.site { min-width: 9em; overflow-wrap: anywhere; } td.node { overflow-wrap: anywhere; min-width: 6em; }
 svg.chart .bar { fill: #2c7fb8; }
 svg.chart .axis { stroke: #555; stroke-width: 1; } svg.chart .grid { stroke: #ddd; stroke-dasharray: 2 2; }
 svg.chart text { font: 10px system-ui, sans-serif; fill: #555; }

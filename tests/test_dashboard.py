@@ -119,11 +119,11 @@ def test_the_page_shows_kst_times_ago_and_stale_marks(reports: Path) -> None:
     html = write_dashboard(reports, NOW).read_text(encoding="utf-8")
     gamma = re.search(r'<tr class="site-row OK stale" data-site="gamma".*?</tr>', html, re.S)
     assert gamma is not None  # four hours since its last run, on an hourly schedule
-    assert "2026-11-03 12:32 KST" in gamma[0] and '<span class="ago">3 hours ago</span>' in gamma[0]  # 238 minutes
+    assert 'title="2026-11-03 12:32 KST">11-03 12:32 KST</time>' in gamma[0] and '<span class="ago">3 hours ago</span>' in gamma[0]  # 238 minutes
     assert re.search(r'data-site="a&amp;b".*?<span class="ago">28 minutes ago</span>', html, re.S)
     assert html.count('class="site-row OK stale"') == 1  # alpha's last run was 18 minutes before NOW
     beta = re.search(r'data-site="beta".*?</tr>', html, re.S)
-    assert beta and "2026-11-03 14:20 KST" in beta[0] and '<span class="failing-for">for 2 hours</span>, 2 runs' in beta[0]
+    assert beta and 'title="2026-11-03 14:20 KST">11-03 14:20 KST</time>' in beta[0] and '<span class="failing-for">for 2 hours</span>, 2 runs' in beta[0]
     assert '<b id="n-sites">4</b>' in html and '<b id="n-failed">1</b>' in html and '<b id="n-stale">1</b>' in html
     assert '<b id="n-today">25</b>' in html  # alpha 5, beta 12, gamma 7, a&b 1 on 3 November (KST)
     twin = json.loads((reports / "dashboard.json").read_text(encoding="utf-8"))
