@@ -211,3 +211,22 @@ def test_a_new_node_that_does_not_answer_takes_no_site(tmp_path: Path) -> None:
     assert "moves from" not in result.stdout
     assert json.loads((tmp_path / "pins.json").read_text(encoding="utf-8")) == {name: live for name in sites}
     assert re.search(rf"^{re.escape(live)} job 1/1: scheduled fleet1of1-\S+ for 12 sites", result.stdout, re.M), result.stdout
+
+
+def test_the_cron_line_runs_on_a_fresh_checkout_and_says_when_a_node_fails(tmp_path: Path) -> None:
+    [line] = [line for line in (PROJECT_DIR / "deploy" / "newscrawl-fleet.cron").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    checkout = tmp_path / "checkout"  # no logs/ folder, as a fresh clone
+    checkout.mkdir()
+    (checkout / "sites.toml").write_text('[[site]]\nname = "news21"\n', encoding="utf-8")
+    command = line.split(None, 5)[5].replace("/srv/newscrawl", str(checkout))
+    command = command.replace(".venv/bin/python", f"PYTHONPATH={PROJECT_DIR} {sys.executable}")
+    command = command.replace("http://crawl1:6800#2,http://crawl2:6800#2", ",".join(DEAD))
+    command = command.replace("logger -t newscrawl", f"cat > {tmp_path / 'syslog'}")  # what would go to syslog
+    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=300,
+                          env={"PATH": "/usr/bin:/bin", "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"})
+    assert done.returncode == 0, done.stderr  # cron has nothing to mail: the failure went to syslog
+    log = (checkout / "logs" / "fleet.log").read_text(encoding="utf-8")
+    assert log.count("does not answer") == 2 and "its sites are not run: news21" in log
+    syslog = (tmp_path / "syslog").read_text(encoding="utf-8")
+    assert "exit status 1" in syslog and f"see {checkout}/logs/fleet.log" in syslog
