@@ -48,7 +48,7 @@ def _site_row(folder: Path, site_dir: Path, now: datetime, schedule_minutes: int
     runs, unreadable = _recent_runs(site_dir, now)
     if not runs:
         return None
-    last_path, last = runs[0]
+    last = runs[0][1]
     streak = []
     for _, report in runs:
         if report.get("status") == "OK":

@@ -261,7 +261,7 @@ def gather(nodes: Sequence[str], down: Mapping[str, str], pins: Mapping[str, str
         problem = down.get(node)
         if problem is None:
             try:
-                rows += [row for row in read_results(node) if pins.get(row.get("site")) == node]
+                rows += [row for row in read_results(node) if pins.get(str(row.get("site"))) == node]
                 continue
             except OSError as error:
                 problem = _unread(node, error)
@@ -270,7 +270,7 @@ def gather(nodes: Sequence[str], down: Mapping[str, str], pins: Mapping[str, str
                 continue
             lines.append(f"{node}: {problem}")
         ok = False
-        kept = [row for row in previous.values() if row.get("node") == node and pins.get(row.get("site")) == node]
+        kept = [row for row in previous.values() if row.get("node") == node and pins.get(str(row.get("site"))) == node]
         for row in kept:
             row["unreachable_since"] = row.get("unreachable_since") or now.isoformat(timespec="seconds")
             row["unreachable_reason"] = problem

@@ -10,8 +10,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from newscrawl.extensions.feeds import sidecar_path
-from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
 from newscrawl.monitors import FAILURES_STAT, MONITORED_STAT
+from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
 from newscrawl.report import build_report, summary_line
 
 logger = logging.getLogger(__name__)
