@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from html import escape
 from pathlib import Path
@@ -45,7 +45,8 @@ def site_rows(folder: Path, now: datetime | None = None, schedule_minutes: int =
 def _site_row(folder: Path, site_dir: Path, now: datetime, schedule_minutes: int) -> dict[str, Any] | None:
     """A site's row: the last run's verdict and times, how long it has been failing, articles
     per day, coverage and skins of the last run that parsed articles, links to its files."""
-    runs, unreadable = _recent_runs(site_dir, now)
+    files = {entry.name: entry for entry in os.scandir(site_dir) if entry.is_file()}
+    runs, unreadable = _recent_runs(files, now)
     if not runs:
         return None
     last = runs[0][1]
@@ -73,28 +74,31 @@ def _site_row(folder: Path, site_dir: Path, now: datetime, schedule_minutes: int
         "metadata_pages": int(((parsed or {}).get("metadata_fallback") or {}).get("pages", 0)),
         "pages_rejected": last.get("pages_rejected", {}),
         "failures": list(last.get("failures", [])),
-        "links": _links(folder, runs),
+        "links": _links(site_dir.name, files.keys(), runs),
         "unreadable_reports": unreadable,
     }
 
 
-def _recent_runs(site_dir: Path, now: datetime) -> tuple[list[tuple[Path, dict[str, Any]]], int]:
-    """The site's reports, newest first, read until they cover the chart's days, the last
-    :data:`HISTORY_RUNS` runs, the current failing streak and a run that parsed articles (an
-    hourly site keeps thousands: the rest are not read); and the count of unreadable ones."""
+def _recent_runs(files: Mapping[str, os.DirEntry[str]], now: datetime) -> tuple[list[tuple[str, dict[str, Any]]], int]:
+    """The site's reports (file name, content), newest first, read until they cover the chart's
+    days, the last :data:`HISTORY_RUNS` runs, the current failing streak and a run that parsed
+    articles (an hourly site keeps thousands: the rest are not read); and how many of those
+    read could not be."""
     window = _days(now)[0]
-    paths = sorted(site_dir.glob(f"*{_REPORT}"), key=lambda path: (path.stat().st_mtime, path.name), reverse=True)
+    reports = sorted((entry for name, entry in files.items() if name.endswith(_REPORT)),
+                     key=lambda entry: (entry.stat().st_mtime, entry.name), reverse=True)
     runs, unreadable = [], 0
-    for path in paths:
+    for entry in reports:
         try:
-            report = json.loads(path.read_text(encoding="utf-8"))
+            with open(entry.path, encoding="utf-8") as file:
+                report = json.load(file)
         except (OSError, ValueError):
             unreadable += 1
             continue
         if not isinstance(report, dict):
             unreadable += 1
             continue
-        runs.append((path, report))
+        runs.append((entry.name, report))
         if len(runs) >= HISTORY_RUNS and any(r.get("status") == "OK" for _, r in runs) and any(
             r.get("field_coverage") for _, r in runs
         ):
@@ -117,7 +121,7 @@ def _days(now: datetime) -> list[date]:
     return [today - timedelta(days=back) for back in reversed(range(CHART_DAYS))]
 
 
-def _per_day(runs: Iterable[tuple[Path, Mapping[str, Any]]], now: datetime) -> list[dict[str, Any]]:
+def _per_day(runs: Iterable[tuple[str, Mapping[str, Any]]], now: datetime) -> list[dict[str, Any]]:
     """Articles exported on each of the chart's days (by when each run finished, in KST)."""
     counts = {day: 0 for day in _days(now)}
     for _, report in runs:
@@ -147,26 +151,26 @@ def _below(entry: Mapping[str, Any]) -> bool:
     return entry["target"] is not None and entry["share"] < entry["target"]
 
 
-def _links(folder: Path, runs: Sequence[tuple[Path, Mapping[str, Any]]]) -> dict[str, Any]:
-    """Relative links (from ``folder``) to the last run's report and rejects file, and to the
-    newest items files that exist (an unchanged run writes none: those of an earlier run)."""
-    last = runs[0][0]
-    stem = last.name[: -len(_REPORT)]
-    rejects = last.with_name(stem + ".rejects.csv")
-    links: dict[str, Any] = {"report": _relative(folder, last), "rejects": _relative(folder, rejects) if rejects.is_file() else None}
+def _links(site: str, names: Collection[str], runs: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
+    """Links relative to the dashboard's folder (``<site>/<file>``) to the last run's report
+    and rejects file, and to the newest items files there are (an unchanged run writes none:
+    those of an earlier run)."""
+    stem = runs[0][0][: -len(_REPORT)]
+    links: dict[str, Any] = {"report": _relative(site, runs[0][0])}
+    links["rejects"] = _relative(site, f"{stem}.rejects.csv") if f"{stem}.rejects.csv" in names else None
     for key, suffixes in _ITEMS.items():
         links[key] = links[f"{key}_run"] = None
-        for path, report in runs:
-            found = [path.with_name(path.name[: -len(_REPORT)] + suffix) for suffix in suffixes]
-            if existing := [item for item in found if item.is_file()]:
-                links[key], links[f"{key}_run"] = _relative(folder, existing[0]), _run_end(report)
+        for name, report in runs:
+            if found := [item for suffix in suffixes if (item := name[: -len(_REPORT)] + suffix) in names]:
+                links[key], links[f"{key}_run"] = _relative(site, found[0]), _run_end(report)
                 break
     return links
 
 
-def _relative(folder: Path, path: Path) -> str:
-    """A URL path relative to ``folder`` (it works from disk and over HTTP alike)."""
-    return quote(path.relative_to(folder).as_posix())
+def _relative(site: str, name: str) -> str:
+    """The URL path of a site's file, relative to the dashboard (it works from disk and over
+    HTTP alike)."""
+    return f"{quote(site)}/{quote(name)}"
 
 
 def _moment(value: Any) -> datetime | None:
