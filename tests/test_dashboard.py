@@ -5,9 +5,11 @@ shown; rendered, sorted and filtered by headless Chromium."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote
@@ -15,6 +17,9 @@ from urllib.parse import unquote
 import pytest
 
 from newscrawl.dashboard import chart, site_rows, write_dashboard
+from tests.conftest import FAST, PROJECT_DIR
+from tests.replica.server import ReplicaServer
+from tests.replica.truth import expected_items
 
 NOW = datetime(2026, 11, 3, 7, 30, tzinfo=UTC)  # 16:30 in Seoul
 TARGETS = {"title": 0.9, "body": 0.9, "author": 0.5}
@@ -228,3 +233,19 @@ def test_chromium_screenshot_is_a_full_page(live: Path) -> None:
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and int.from_bytes(data[16:20], "big") == 1400
     assert len(data) > 20_000  # a page of text, colours and bars, not a blank one
+
+
+def test_a_real_run_writes_the_dashboard_with_the_sites_address_targets_and_schedule(tmp_path: Path, replica: ReplicaServer) -> None:
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(PROJECT_DIR)}
+    command = [sys.executable, "-m", "scrapy", "crawl", "news21", "-a", f"base_url={replica.base_url}", *FAST,
+               "-s", "NEWSCRAWL_SCHEDULE_MINUTES=1440"]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    twin = json.loads((tmp_path / "output" / "dashboard.json").read_text(encoding="utf-8"))
+    [row] = twin["sites"]
+    assert (row["site"], row["status"], row["brand"], row["address"]) == ("news21", "OK", "뉴스21 통신", replica.base_url)
+    assert row["schedule_minutes"] == 1440 and row["exported"] == [len(expected_items(replica.base_url))]
+    targeted = {entry["field"]: entry["target"] for entry in row["coverage"] if entry["target"] is not None}
+    assert targeted == {"title": 0.9, "body": 0.9, "published_at": 0.9, "section": 0.9, "author": 0.5}
+    for key in ("report", "items", "csv"):
+        assert (tmp_path / "output" / unquote(row["links"][key])).is_file(), row["links"]
