@@ -36,13 +36,13 @@ def site_rows(folder: Path, now: datetime | None = None, schedule_minutes: int =
     now = now or datetime.now(UTC)
     rows = []
     for site_dir in sorted(path for path in folder.iterdir() if path.is_dir()) if folder.is_dir() else []:
-        row = _site_row(folder, site_dir, now, schedule_minutes)
+        row = _site_row(site_dir, now, schedule_minutes)
         if row is not None:
             rows.append(row)
     return sorted(rows, key=lambda row: (rank(row, now), row["site"]))
 
 
-def _site_row(folder: Path, site_dir: Path, now: datetime, schedule_minutes: int) -> dict[str, Any] | None:
+def _site_row(site_dir: Path, now: datetime, schedule_minutes: int) -> dict[str, Any] | None:
     """A site's row: the last run's verdict and times, how long it has been failing, articles
     per day, coverage and skins of the last run that parsed articles, links to its files."""
     files = {entry.name: entry for entry in os.scandir(site_dir) if entry.is_file()}
