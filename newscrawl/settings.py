@@ -117,6 +117,9 @@ globals().update({name: value for name, value in os.environ.items() if name.star
 NEWSCRAWL_REPORT_DIR = "output"
 # The dashboard is written again after each run; a sites run writes it once, at its end.
 NEWSCRAWL_DASHBOARD_ENABLED = True
+# Minutes between two scheduled runs of a site: the dashboard marks a site stale (overdue) when
+# its last run finished longer ago than this (plus a quarter).
+NEWSCRAWL_SCHEDULE_MINUTES = 60
 
 # One output of a callback at a time: Scrapy runs CONCURRENT_ITEMS asyncio tasks per
 # response to process its items and requests concurrently, and every pipeline here is
