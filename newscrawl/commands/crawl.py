@@ -5,6 +5,7 @@ alongside another run of the same site and state folder, crawls many sites in on
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ class Command(ScrapyCrawlCommand):
             self._run_sites(opts)
             return
         assert self.crawler_process is not None
-        spider_class = self.crawler_process.spider_loader.load(args[0])
+        spider_class = _load(self.crawler_process.spider_loader, args[0])
         _check(spider_class, opts.spargs)
         lock = self._lock(spider_class)
         if lock is None:
@@ -122,6 +123,17 @@ class Command(ScrapyCrawlCommand):
         except SiteBusy as busy:
             logger.error("%s", busy)
             return None
+
+
+def _load(loader: Any, name: str) -> Any:
+    """The spider class named ``name``; an unknown name is refused with one line naming the
+    close matches (``scrapy sites`` lists them all)."""
+    try:
+        return loader.load(name)
+    except KeyError:
+        close = difflib.get_close_matches(name, loader.list(), n=3)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise UsageError(f"no site named {name!r}; {hint}scrapy sites lists them all", print_help=False) from None
 
 
 def _check(spider_class: Any, arguments: dict[str, str]) -> None:
