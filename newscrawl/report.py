@@ -74,13 +74,18 @@ def progress_figures(stats: Mapping[str, Any], now: datetime) -> dict[str, Any]:
 
 
 def summary_line(report: Mapping[str, Any]) -> str:
-    """One log line with the report's main figures."""
+    """The report in the log: the verdict with its cause first (a FAILED run's first failure,
+    then its others), then the figures, saying plainly when nothing new was exported."""
     rejected = sum(report["pages_rejected"].values())
-    line = (
-        f"Run {report['status']}: {report['items_exported']} items exported, {rejected} pages rejected, "
+    exported = report["items_exported"]
+    figures = (
+        f"{f'{exported} articles exported' if exported else 'no new articles exported'}, {rejected} pages rejected, "
         f"{report['pages_fetched']} pages fetched in {report['duration_s']} s"
     )
-    return line + "".join(f"\n  FAILED {failure}" for failure in report["failures"])
+    if not report["failures"]:
+        return f"Run {report['status']}: {figures}"
+    first, *others = report["failures"]
+    return f"Run FAILED: {first}" + "".join(f"\n  also FAILED: {failure}" for failure in others) + f"\n  {figures}"
 
 
 def _figures(stats: Mapping[str, Any]) -> dict[str, int]:

@@ -14,14 +14,16 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
+from scrapy.utils.log import get_scrapy_root_handler
 
 from newscrawl.alerts import alert_actions
 from newscrawl.dashboard import write_dashboard
 from newscrawl.extensions.report import STATUS_STAT
 from newscrawl.monitors import FAILURES_STAT
-from newscrawl.multisite import SITES_SPIDER, FreezeHeapWhenOpen, output_root, read_sites_file, site_feeds, site_spider, verdict_lines
+from newscrawl.multisite import SITES_SPIDER, FreezeHeapWhenOpen, output_root, read_sites_file, site_feeds, site_spider, summary_lines
 from newscrawl.report import EXPORTED_STAT
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, RunLock, SiteBusy, acquire
+from newscrawl.sitelog import SitesRunLog
 
 logger = logging.getLogger(__name__)
 _PER_SITE = SETTINGS_PRIORITIES["cmdline"] + 10
@@ -66,8 +68,9 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = 1
 
     def _run_sites(self, opts: argparse.Namespace) -> None:
-        """Crawl every site of ``-a file=`` in this process, one crawler each; log a verdict
-        line per site; exit 1 when any site FAILED, else 75 when one was still crawling."""
+        """Crawl every site of ``-a file=`` in this process, one crawler each; log a line per
+        site as it ends and one summary at the end; exit 1 when any site FAILED, else 75 when
+        one was still crawling."""
         assert self.crawler_process is not None and self.settings is not None
         arguments = {key: value for key, value in opts.spargs.items() if key != "_job"}  # Scrapyd's job id
         path, text = arguments.pop("file", ""), arguments.pop("toml", "")
@@ -82,13 +85,13 @@ class Command(ScrapyCrawlCommand):
             raise UsageError(f"{path or 'the sites file'}: {error}", print_help=False) from None
         root = output_root(self.settings.getdict("FEEDS"), self.settings["NEWSCRAWL_REPORT_DIR"])
         runs: list[tuple[str, Crawler, RunLock]] = []
-        busy = False
+        busy: list[str] = []
         for entry in entries:
             spider_class, spider_arguments = site_spider(entry, loader)
             _check(spider_class, spider_arguments)
             lock = self._lock(spider_class)
             if lock is None:
-                busy = True
+                busy.append(entry.name)
                 continue
             crawler = self.crawler_process.create_crawler(spider_class)
             # Above the command line's priority: the process's own settings are merged into each
@@ -100,15 +103,19 @@ class Command(ScrapyCrawlCommand):
             self.crawler_process.crawl(crawler, **spider_arguments)
             runs.append((entry.name, crawler, lock))
         FreezeHeapWhenOpen([crawler for _, crawler, _ in runs])
+        handler = get_scrapy_root_handler()
+        if handler is not None and handler.level > logging.DEBUG:  # at debug level, every line
+            SitesRunLog().install()
         self.crawler_process.start()
         verdicts = []
         for name, crawler, lock in runs:
             lock.release()
             stats = crawler.stats.get_stats() if crawler.stats else {}
             verdicts.append((name, _status(crawler) or "FAILED", stats.get(EXPORTED_STAT, 0), stats.get(FAILURES_STAT, [])))
-        logger.info("Sites run:\n  %s", "\n  ".join(verdict_lines(verdicts)))
+        lines = summary_lines(verdicts, busy)
         if runs:
-            logger.info("Dashboard: %s", write_dashboard(root))
+            lines.append(f"dashboard: {write_dashboard(root)}")
+        logger.info("Sites run: %s", "\n  ".join(lines))
         if self.crawler_process.bootstrap_failed or any(verdict[1] != "OK" for verdict in verdicts):
             self.exitcode = 1
         elif busy:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import logging
+
 from scrapy import signals
 from scrapy.crawler import Crawler
 
 from newscrawl.extensions.feeds import sidecar_path
 from newscrawl.monitors import FAILURES_STAT, MONITORED_STAT
 from newscrawl.report import build_report, summary_line
-
-logger = logging.getLogger(__name__)
+from newscrawl.sitelog import site_logger
 
 STATUS_STAT = "newscrawl/run/status"
 """``OK`` or ``FAILED``; ``scrapy crawl`` exits with status 1 on ``FAILED``."""
@@ -45,5 +44,5 @@ class RunReport:
         stats.set_value(STATUS_STAT, report["status"])
         path = sidecar_path(self.crawler, spider.name, ".report.json")
         path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-        log = logger.error if failures else logger.info
-        log("%s\n  report: %s", summary_line(report), path)
+        log = site_logger(self.crawler).error if failures else site_logger(self.crawler).info
+        log("%s; report: %s", summary_line(report), path)
