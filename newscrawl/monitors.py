@@ -9,10 +9,11 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from newscrawl.alerts import alert_actions
-from newscrawl.extensions.error_budget import UNREACHABLE_REASON, UNREACHABLE_STAT
+from newscrawl.cms.ndsoft.spider import NOT_NDSOFT_REASON
+from newscrawl.extensions.error_budget import UNREACHABLE_REASON
 from newscrawl.extensions.storing_feeds import FAILED_FEEDS_STAT, STORE_FAILED_PREFIX
 from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
-from newscrawl.report import DROPPED_PREFIX, FALLBACK_PAGES_STAT, FALLBACK_PREFIX, SKIN_PREFIX
+from newscrawl.report import DROPPED_PREFIX, FALLBACK_PAGES_STAT, FALLBACK_PREFIX, SKIN_PREFIX, STOP_DETAIL_STAT
 
 FAILURES_STAT = "newscrawl/run/failures"
 """Stat holding the failed monitors' messages, one sentence each."""
@@ -31,7 +32,7 @@ class FinishReasonMonitor(Monitor):
         expected = self.data.crawler.settings.getlist("SPIDERMON_EXPECTED_FINISH_REASONS")
         if reason not in expected:
             sentence = _UNFINISHED.get(reason, "The crawl ended with finish reason {reason}, not {expected}.")
-            what = self.data.stats.get(UNREACHABLE_STAT, "its first page could not be fetched")
+            what = self.data.stats.get(STOP_DETAIL_STAT, "see the log")
             self.fail(sentence.format(reason=reason, expected=" or ".join(expected), what=what))
 
 
@@ -39,6 +40,7 @@ _UNFINISHED = {
     "error_budget_exhausted": "The crawl was stopped early: the site failed too many requests in a row ({reason}).",
     "feed_failed": "The crawl was stopped early: a feed could not be written ({reason}).",
     "site_unreachable": "The site is unreachable: {what}; the crawl was stopped at once ({reason}).",
+    NOT_NDSOFT_REASON: "This address does not look like an ND소프트 site: {what}; the crawl was stopped at once ({reason}).",
     "shutdown": "The crawl was interrupted before it finished ({reason}).",
     "unknown_section": "The crawl was stopped at once: -a sections names a section the site's menu does not offer ({reason}).",
 }

@@ -19,6 +19,9 @@ FALLBACK_PAGES_STAT = "newscrawl/fallback_pages"
 """Stat counting the article pages that needed the metadata for at least one field."""
 REJECTS_FILE_STAT = "newscrawl/rejects_file"
 """Stat holding the path of the run's rejects file."""
+STOP_DETAIL_STAT = "newscrawl/stopped_at_once"
+"""Stat holding why a crawl was stopped at once, in words (what could not be fetched; what the
+home page shows), for the run's verdict to say in one sentence."""
 _STATUS = "downloader/response_status_count/"
 _COVERAGE = "spidermon_field_coverage/ParsedArticle/"
 

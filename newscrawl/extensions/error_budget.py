@@ -9,15 +9,13 @@ from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.rejects import page_rejected, site_answered
+from newscrawl.report import STOP_DETAIL_STAT
 from newscrawl.sitelog import site_logger
 
 CLOSE_REASON = "error_budget_exhausted"
 """The finish reason of a crawl stopped by :class:`ErrorBudget` after failures in a row."""
 UNREACHABLE_REASON = "site_unreachable"
 """The finish reason of a crawl stopped because the site could not be reached at all."""
-UNREACHABLE_STAT = "newscrawl/unreachable"
-"""Stat holding what could not be fetched and why, when the site was unreachable: the run's
-verdict says it in one sentence."""
 _SERVER_FAULTS = ("http_5", "http_429", "timeout", "truncated", "download_failed", "unreachable")
 
 
@@ -61,7 +59,7 @@ class ErrorBudget:
         self.failed_in_a_row += 1
         if reason == "unreachable" and not site_answered(self.crawler):
             assert self.crawler.stats is not None
-            self.crawler.stats.set_value(UNREACHABLE_STAT, f"{url} could not be fetched ({detail})")
+            self.crawler.stats.set_value(STOP_DETAIL_STAT, f"{url} could not be fetched ({detail})")
             site_logger(self.crawler).debug("Stopping the crawl: %s could not be fetched (%s)", url, detail)  # the verdict says it
             self._close(UNREACHABLE_REASON)
         elif self.failed_in_a_row >= self.budget:
