@@ -3,6 +3,7 @@ when they hold something, logs an operator can read, and the site list (issue 18
 
 from __future__ import annotations
 
+import codecs
 import socket
 import subprocess
 import sys
@@ -67,3 +68,17 @@ def test_a_url_on_another_host_than_base_url_is_refused(replica: ReplicaServer, 
         f"give an article URL of {replica.base_url}, or leave base_url out"
     ) in result.log
     assert "Traceback" not in result.log and not result.output.exists()
+
+
+def test_an_explicit_csv_keeps_its_bom_and_header_when_nothing_is_new(replica: ReplicaServer, tmp_path: Path) -> None:
+    first = run_crawl(tmp_path, "-a", f"base_url={replica.base_url}", output="articles.csv")
+    assert first.returncode == 0, first.log[-2000:]
+    header = first.output.read_bytes().split(b"\r\n", 1)[0]
+    assert header.startswith(codecs.BOM_UTF8 + b"url,article_id,site,")
+    again = run_crawl(tmp_path, "-a", f"base_url={replica.base_url}", output="articles.csv")
+    assert again.returncode == 0, again.log[-2000:]
+    assert again.output.read_bytes() == header + b"\r\n"  # replaced by an empty, valid, Excel-ready CSV
+    [summary] = [line for line in again.log.splitlines() if "Run OK:" in line]
+    assert "[news21] INFO: Run OK: no new articles exported, 0 pages rejected, " in summary
+    # The second run rejected nothing: the first run's rejects file is left as it was, not emptied.
+    assert sorted(row["reason"] for row in again.rejects()) == ["deleted", "deleted", "members_only"]
