@@ -4,12 +4,15 @@ when they hold something, logs an operator can read, and the site list (issue 18
 from __future__ import annotations
 
 import codecs
+import json
+import re
 import socket
 import subprocess
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
-from tests.conftest import PROJECT_DIR, run_crawl
+from tests.conftest import PROJECT_DIR, REDESIGN, run_crawl, run_sites
 from tests.replica.server import ReplicaServer
 
 
@@ -82,3 +85,63 @@ def test_an_explicit_csv_keeps_its_bom_and_header_when_nothing_is_new(replica: R
     assert "[news21] INFO: Run OK: no new articles exported, 0 pages rejected, " in summary
     # The second run rejected nothing: the first run's rejects file is left as it was, not emptied.
     assert sorted(row["reason"] for row in again.rejects()) == ["deleted", "deleted", "members_only"]
+
+
+_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[([^\]]+)\] (\w+): ")
+
+
+def _after_setup(log: str) -> list[str]:
+    """The log's records after Scrapy's start and setup lines (the last one lists the item
+    pipelines), with their continuation lines."""
+    lines = log.splitlines()
+    start = max(index for index, line in enumerate(lines) if "[scrapy.middleware] INFO: Enabled item pipelines:" in line) + 1
+    while start < len(lines) and not _RECORD.match(lines[start]):
+        start += 1
+    return lines[start:]
+
+
+def test_a_sites_run_logs_a_line_per_site_named_after_it_and_one_summary(tmp_path: Path) -> None:
+    with ExitStack() as stack:
+        sites = {name: stack.enter_context(ReplicaServer(host=f"127.0.0.{number}")) for number, name in ((7, "alpha"), (8, "beta"), (9, "gamma"))}
+        for server in sites.values():
+            server.articles[:] = server.articles[:8]
+        sites["gamma"].rewrite = dict(REDESIGN)
+        first = run_sites(tmp_path, sites, 0)
+        unchanged = run_sites(tmp_path, sites, 0)
+    for run in (first, unchanged):
+        assert run.returncode == 1, run.stderr[-3000:]
+        assert run.stderr.count("Overridden settings:") == run.stderr.count("Enabled extensions:") == 1  # once, not per site
+        assert "Dumping Scrapy stats" not in run.stderr and "Spider opened" not in run.stderr and "[Spidermon]" not in run.stderr
+        records = [line for line in _after_setup(run.stderr) if _RECORD.match(line)]
+        names = [_RECORD.match(line)[1] for line in records]  # type: ignore[index]
+        assert set(names) == {"alpha", "beta", "gamma", "newscrawl.commands.crawl"}, names
+        assert names[-1] == "newscrawl.commands.crawl" and names.count("newscrawl.commands.crawl") == 1  # one summary, last
+        assert names.count("alpha") == names.count("beta") == 1  # its verdict: Run OK, with the figures
+        # gamma: its 8 unreadable pages (Scrapy's warnings, named after the site) and its verdict.
+        assert [line.split("] ", 1)[1].split(": ", 2)[:2] for line in records if "[gamma]" in line] == [["WARNING", "Dropped"]] * 8 + [["ERROR", "Run FAILED"]]
+    tail = _after_setup(unchanged.stderr)
+    assert len(tail) == 2 + 9 + 3 + 4  # alpha, beta; gamma's lines and its 3 other sentences; the summary
+    assert [line for line in tail if line.startswith(("[alpha]", "[beta]"), 20)] == [
+        line for line in tail if "INFO: Run OK: no new articles exported, 0 pages rejected, 6 pages fetched" in line
+    ]
+    assert len(unchanged.stderr.splitlines()) < 130
+    summary = unchanged.stderr[unchanged.stderr.index("Sites run: "):].splitlines()
+    assert summary[0].endswith("Sites run: 3 sites: 2 OK, 1 FAILED; 0 articles exported")
+    assert summary[1].startswith("  gamma: FAILED, 0 exported; The site's markup matches no skin: 8 of 8 article pages matched none")
+    assert summary[2:] == ["  OK: alpha (0), beta (0)", "  dashboard: output/dashboard.html"]
+
+
+def test_an_ndsoft_site_at_a_home_page_of_another_cms_says_so_once_and_fails(replica: ReplicaServer, tmp_path: Path) -> None:
+    replica.requests.clear()
+    result = run_crawl(tmp_path, "-a", f"base_url={replica.base_url}", spider="ndsoft")  # a view.php?idx= install
+    assert result.returncode == 1
+    sentence = (
+        f"This address does not look like an ND소프트 site: its home page {replica.base_url}/ links no article as "
+        "/news/articleView.html?idxno=N; the crawl was stopped at once (not_ndsoft)."
+    )
+    assert [line for line in result.log.splitlines() if " WARNING: " in line or " ERROR: " in line] == [
+        next(line for line in result.log.splitlines() if line.endswith(f"[ndsoft] ERROR: Run FAILED: {sentence}"))
+    ]
+    report = json.loads(result.output.with_name("out.report.json").read_text(encoding="utf-8"))
+    assert report["failures"] == [sentence]
+    assert [target for target in replica.requests if target not in ("/robots.txt", "/")] == []  # no article ids walked
