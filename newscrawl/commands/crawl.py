@@ -14,6 +14,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
+from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.log import get_scrapy_root_handler
 
 from newscrawl.alerts import alert_actions
@@ -32,30 +33,33 @@ _SITE_LOG_COUNT = {"scrapy.extensions.logcount.LogCount": None, "newscrawl.exten
 
 
 class Command(ScrapyCrawlCommand):
-    """Scrapy's ``crawl``, plus an argument check and the site's run lock first and the run
-    status last."""
+    """Scrapy's ``crawl``, plus a check of the site's name and arguments and the site's run
+    lock first and the run status last."""
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         """Scrapy's options; without ``-o``/``-O`` or ``FEEDS``, the timestamped default
-        outputs of ``NEWSCRAWL_DEFAULT_FEEDS``."""
+        outputs of ``NEWSCRAWL_DEFAULT_FEEDS``; then the alerts, the site's name and its ``-a``
+        arguments checked, each refused with one line (exit status 2) before Scrapy starts."""
         super().process_options(args, opts)
         assert self.settings is not None
         if not (opts.output or opts.overwrite_output or self.settings.getdict("FEEDS")):
             self.settings.set("FEEDS", self.settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="project")
+        # Checked before Scrapy starts (and logs its versions): a wrong name or argument is one line.
+        _check_alerts(self.settings)
+        if len(args) == 1 and args[0] != SITES_SPIDER:
+            _check(_load(get_spider_loader(self.settings), args[0]), opts.spargs)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        """Check ``-a`` arguments, take the site's run lock, crawl, and set the exit status:
-        1 for a FAILED run, :data:`ALREADY_RUNNING_EXIT` when another run holds the lock."""
+        """Take the site's run lock, crawl, and set the exit status: 1 for a FAILED run,
+        :data:`ALREADY_RUNNING_EXIT` when another run holds the lock."""
         if len(args) != 1:
             super().run(args, opts)
             return
-        _check_alerts(self.settings)
         if args[0] == SITES_SPIDER:
             self._run_sites(opts)
             return
         assert self.crawler_process is not None
-        spider_class = _load(self.crawler_process.spider_loader, args[0])
-        _check(spider_class, opts.spargs)
+        spider_class = self.crawler_process.spider_loader.load(args[0])  # checked in process_options
         lock = self._lock(spider_class)
         if lock is None:
             self.exitcode = ALREADY_RUNNING_EXIT
