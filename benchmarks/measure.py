@@ -21,7 +21,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl.extract.article_page import parse_article_page
 from newscrawl.items import ArticleItem
 from newscrawl.middlewares import EncodingMiddleware
-from newscrawl.spiders.dadami import SPIDERS
+from newscrawl.spiders.families import SPIDERS
 
 News21Spider = SPIDERS["news21"]
 

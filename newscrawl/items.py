@@ -24,13 +24,15 @@ class ArticleItem:
     author: str = ""
     """Reporter name(s) without the ``기자`` suffix, several joined by ``", "``."""
     published_at: str | None = None
-    """Publication time, ISO 8601 with the ``+09:00`` offset. The spider fills the date
-    text from the page; the dates pipeline replaces it with the normalized value."""
+    """Publication time, ISO 8601 with the ``+09:00`` offset, normalized from
+    ``published_raw`` by the dates pipeline; ``None`` until then, or when it does not parse."""
     modified_at: str | None = None
-    """Last modification time like ``published_at``; ``None`` when the page shows no
-    ``수정`` date. Filled and normalized like ``published_at``."""
+    """Last modification time like ``published_at``, from ``modified_raw``; ``None`` when the
+    page shows no modification date."""
     published_raw: str = ""
     """The publication date line exactly as the page shows it (``등록 2020-11-20 13:25:23``)."""
+    modified_raw: str = ""
+    """The modification date line exactly as the page shows it (``수정 …``); empty when none."""
     body: str = ""
     """Article paragraphs, one per line: no blank lines, photo captions or promotional text."""
     images: list[dict[str, str]] = field(default_factory=list)

@@ -25,7 +25,7 @@ SITES_SPIDER = "sites"
 
 def read_sites_file(text: str, loader: SpiderLoader) -> list[SiteEntry]:
     """The entries of a sites file, checked against the known sites and the families' skins."""
-    skins = {name: [skin.name for skin in cms.skins] for name, (cms, _) in FAMILIES.items()}
+    skins = {name: [skin.name for skin in family.cms.skins] for name, family in FAMILIES.items()}
     return parse_sites_file(text, loader.list(), skins)
 
 
@@ -35,9 +35,9 @@ def site_spider(entry: SiteEntry, loader: SpiderLoader) -> tuple[type[CmsSpider]
     if entry.name in loader.list():
         base: type[CmsSpider] = loader.load(entry.name)
     else:
-        cms, family_spider = FAMILIES[entry.cms]
-        profile = SiteProfile(Site(entry.name, entry.base_url, entry.brand, skin=entry.skin), cms)
-        base = spider_classes({entry.name: profile}, family_spider, __name__)[entry.name]
+        family = FAMILIES[entry.cms]
+        profile = SiteProfile(Site(entry.name, entry.base_url, entry.brand, skin=entry.skin), family.cms)
+        base = spider_classes({entry.name: profile}, family.spider, __name__)[entry.name]
     pace = {"DOWNLOAD_DELAY": entry.delay} if entry.delay is not None else {}
     spider_class = type(base.__name__, (base,), {"custom_settings": {**(base.custom_settings or {}), **pace}, "__module__": __name__})
     arguments = {"base_url": entry.base_url} if entry.base_url else {}

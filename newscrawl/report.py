@@ -13,6 +13,9 @@ EXPORTED_STAT = "newscrawl/items_stored"
 feed that failed is scraped, not exported)."""
 SKIN_PREFIX = "newscrawl/skin/"
 """Stats ``newscrawl/skin/<name>``: article pages read with each skin (``unknown``: none)."""
+RULE_PREFIX = "newscrawl/rule/"
+"""Stats ``newscrawl/rule/<field>/<rule>``: article pages whose field each rule read (``meta``:
+the page's metadata)."""
 FALLBACK_PREFIX = "newscrawl/fallback/"
 """Stats ``newscrawl/fallback/<field>``: article pages whose field came from metadata."""
 FALLBACK_PAGES_STAT = "newscrawl/fallback_pages"
@@ -51,9 +54,20 @@ def build_report(
         },
         "field_coverage": {k[len(_COVERAGE) :]: round(v, 3) for k, v in sorted(stats.items()) if k.startswith(_COVERAGE)},
         "skins": _by_name(stats, SKIN_PREFIX),
+        "rules": _rules(stats),
         "metadata_fallback": {"pages": stats.get(FALLBACK_PAGES_STAT, 0), "fields": _by_name(stats, FALLBACK_PREFIX)},
         "previous_runs": [{"finished_at": _iso(run.get("finish_time")), **_figures(run)} for run in history],
     }
+
+
+def _rules(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+    """How each field was read: ``{field: {rule: pages}}``."""
+    rules: dict[str, dict[str, int]] = {}
+    for key, value in sorted(stats.items()):
+        if key.startswith(RULE_PREFIX):
+            name, rule = key[len(RULE_PREFIX) :].split("/", 1)
+            rules.setdefault(name, {})[rule] = value
+    return rules
 
 
 ESTIMATE_PREFIX = "newscrawl/estimate/"

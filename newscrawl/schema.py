@@ -22,6 +22,7 @@ ARTICLE_SCHEMA: dict[str, Any] = {
         "published_at": {"type": "string", "pattern": _ISO_KST},
         "modified_at": {"type": ["string", "null"], "pattern": _ISO_KST},
         "published_raw": {"type": "string", "minLength": 1},
+        "modified_raw": {"type": "string"},
         "body": {"type": "string", "minLength": 1},
         "images": {
             "type": "array",

@@ -17,7 +17,7 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from newscrawl.rejects import page_rejected
-from newscrawl.spiders.dadami import SPIDERS
+from newscrawl.spiders.families import SPIDERS
 
 News21Spider = SPIDERS["news21"]
 from tests.conftest import CrawlResult, run_crawl

@@ -1,13 +1,29 @@
-"""The CMS families the project knows, by the name a sites file gives them."""
+"""The CMS families the project knows, by the name a sites file gives them: every package
+under ``newscrawl/cms/`` with a ``family`` module declaring ``FAMILY`` (a new family touches
+no file outside its own package)."""
 
 from __future__ import annotations
 
-from newscrawl.cms import dadami, ndsoft
-from newscrawl.cms.model import Cms
-from newscrawl.cms.ndsoft.spider import NdsoftSpider
-from newscrawl.cms.spider import CmsSpider
+import importlib
+import pkgutil
 
-FAMILIES: dict[str, tuple[Cms, type[CmsSpider]]] = {
-    cms.name: (cms, spider) for cms, spider in ((dadami.CMS, CmsSpider), (ndsoft.CMS, NdsoftSpider))
-}
-"""Each family's CMS and the spider class its sites' spiders derive from."""
+from newscrawl import cms
+from newscrawl.cms.family import Family
+
+
+def _discover() -> dict[str, Family]:
+    """Import each family package's ``family`` module; refuse two sites of one name."""
+    families: dict[str, Family] = {}
+    owners: dict[str, str] = {}
+    for package in sorted(module.name for module in pkgutil.iter_modules(cms.__path__) if module.ispkg):
+        family: Family = importlib.import_module(f"{cms.__name__}.{package}.family").FAMILY
+        for site in family.sites:
+            if site.name in owners:
+                raise ValueError(f"site {site.name!r} is declared by both {owners[site.name]} and {family.name}")
+            owners[site.name] = family.name
+        families[family.name] = family
+    return families
+
+
+FAMILIES: dict[str, Family] = _discover()
+"""Each family by its CMS's name."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newscrawl.cms.listing import ListMarkup
 from newscrawl.names import check_site_name
 
 
@@ -27,31 +28,39 @@ class UrlScheme:
 
 
 @dataclass(frozen=True)
-class Selectors:
-    """CSS selectors of one skin's pages."""
+class Rule:
+    """One way of reading a field: a CSS selector, named for the stats
+    (``newscrawl/rule/<field>/<name>``). Rules anchor on ids, classes, ``itemprop`` and
+    labels, never on tag names or positions, which vary between installs of one skin."""
 
-    menu_links: str
-    """Section links in the home page menu (``a`` elements)."""
-    list_entries: str
-    """One element per article entry of a section list page."""
-    entry_link: str
-    """The article link inside a list entry (``a`` element)."""
-    entry_date: str
-    """The date text inside a list entry."""
-    last_page_link: str
-    """The pagination link to the last list page (``a`` element)."""
+    name: str
+    css: str
+
+
+Rules = tuple[Rule, ...]
+"""A field's rules, tried in order: the first that gives a valid value wins."""
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """Where one skin's article pages keep each field, as ordered rules, and the page's frame
+    (list pages are the CMS's :class:`~newscrawl.cms.listing.ListMarkup`)."""
+
     article_scope: str
     """The part of an article page holding the title, byline, body and neighbour links; the
-    article's selectors look inside it (the whole page when it is missing)."""
-    title: str
-    """The article title element; the skin is the one whose title selector matches a page."""
-    info_items: str
-    """Byline items: the dated lines, and the reporter first unless :attr:`author` is set."""
-    breadcrumb_links: str
-    """Breadcrumb links; the last one names the article's section."""
-    subtitle_lines: str
-    """Subtitle lines, zero or more (inside the body container on some skins: never body)."""
-    body: str
+    article's rules look inside it (the whole page when it is missing)."""
+    title: Rules
+    """The headline element: its first line is the title."""
+    byline: Rules
+    """Byline items: the dated lines (found by their labels), and the reporter first unless
+    :attr:`author` finds one. Items nested in another item are read on their own."""
+    section: Rules
+    """The element naming the article's main section (a breadcrumb link: the first one that
+    is not the home link)."""
+    subtitle: Rules
+    """Subtitle elements, their lines the subtitle (inside the body container on some skins:
+    never body)."""
+    body: Rules
     """The article body container."""
     body_furniture: str
     """Elements that are never article text (inline ads, related boxes, page furniture),
@@ -66,7 +75,7 @@ class Selectors:
     page_end: str
     """An element at the very end of every page (the footer): a page without it was cut short,
     by the server or by the parser giving up on too deeply nested markup."""
-    author: str = ""
+    author: Rules = ()
     """The reporter's element, when it is not the first byline item."""
     captions: str = ""
     """Elements holding an image and its caption text (the caption needs no marker)."""
@@ -79,14 +88,15 @@ class Skin:
     name: str
     """Short name, counted in the stats as ``newscrawl/skin/<name>``."""
     selectors: Selectors
+    marker: str
+    """A CSS selector that finds something only on this skin's pages: the skin a page is in
+    is the first whose marker matches it (its fields are still read by every rule)."""
     published_labels: tuple[str, ...]
     """Byline labels in front of the publication date (``등록``, ``기사등록``)."""
     modified_labels: tuple[str, ...]
     """Byline labels in front of the modification date (``수정``, ``최종수정``)."""
     caption_marker: str = "▲"
     """The marker opening a photo caption paragraph."""
-    pinned_marker: str = "[공지]"
-    """The title prefix of notices pinned above a list."""
     article_end: str = ""
     """The start of the tag that opens the part of an article page after the article (its
     aside), in ASCII: the page is parsed only up to that tag when the article scope closes
@@ -101,6 +111,8 @@ class Cms:
     scheme: UrlScheme
     skins: tuple[Skin, ...]
     """Every known skin, tried in this order after the site's own."""
+    lists: ListMarkup
+    """The list navigation: home menu, list layouts, pagination."""
     promo_lines: tuple[str, ...] = ()
     """Regular expressions; a body or subtitle line matching one (whole line) is promotional."""
     deleted_page: str = ""

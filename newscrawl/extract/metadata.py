@@ -4,6 +4,7 @@ net for fields a skin's selectors do not find."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from newscrawl.extract.text import clean_line
 
 _META = etree.XPath("//meta[@property or @name]")
 _JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
+_SECTION_CODE = re.compile(r"[A-Za-z]*\d+[A-Za-z0-9]*")
 _ARTICLE_TYPES = frozenset(("NewsArticle", "Article", "ReportageNewsArticle"))
 
 
@@ -45,11 +47,18 @@ def page_metadata(tree: HtmlElement) -> Metadata:
         title=_text(ld.get("headline")) or meta.get("og:title", ""),
         published=_text(ld.get("datePublished")) or meta.get("article:published_time", ""),
         modified=_text(ld.get("dateModified")) or meta.get("article:modified_time", ""),
-        section=_text(ld.get("articleSection")) or meta.get("article:section", ""),
+        section=_section(_text(ld.get("articleSection")), meta),
         image=_image(ld.get("image")) or meta.get("og:image", ""),
         author=_author(ld.get("author")),
         body="\n".join(filter(None, map(clean_line, str(ld.get("articleBody") or "").splitlines()))),
     )
+
+
+def _section(from_json_ld: str, meta: dict[str, str]) -> str:
+    """The section's name: JSON-LD's, ``article:section`` unless it holds a code (ND소프트
+    writes ``S1N1`` there), or the first part of ``Classification`` (``섹션 > 하위섹션``)."""
+    candidates = (from_json_ld, meta.get("article:section", ""), meta.get("classification", "").split(">")[0].strip())
+    return next((name for name in candidates if name and not _SECTION_CODE.fullmatch(name)), "")
 
 
 def _news_article(tree: HtmlElement) -> dict[str, Any]:

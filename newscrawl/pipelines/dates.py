@@ -9,7 +9,8 @@ from newscrawl.items import ArticleItem
 
 
 class DateNormalizationPipeline:
-    """Replace the date text in ``published_at``/``modified_at`` with ISO 8601 (+09:00).
+    """Set ``published_at``/``modified_at`` from the date text of ``published_raw`` and
+    ``modified_raw``, as ISO 8601 (+09:00).
 
     Relative dates (``3시간 전``) count from ``crawled_at``. Text that does not parse
     becomes ``None``; the required-fields pipeline then drops an article without a date.
@@ -18,8 +19,8 @@ class DateNormalizationPipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Normalize both dates in place."""
         now = datetime.fromisoformat(item.crawled_at) if item.crawled_at else None
-        item.published_at = _normalized(item.published_at, now)
-        item.modified_at = _normalized(item.modified_at, now)
+        item.published_at = _normalized(item.published_raw, now)
+        item.modified_at = _normalized(item.modified_raw, now)
         return item
 
 

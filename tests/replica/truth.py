@@ -25,6 +25,7 @@ def expected_item(
         "published_at": article.published.isoformat() + "+09:00",
         "modified_at": article.modified.isoformat() + "+09:00" if article.modified else None,
         "published_raw": f"{'기사등록' if skin == 'A' else '등록'} {article.published:%Y-%m-%d %H:%M:%S}",
+        "modified_raw": f"{'최종수정' if skin == 'A' else '수정'} {article.modified:%Y-%m-%d %H:%M:%S}" if article.modified else "",
         "body": "\n".join(article.paragraphs),
         "images": [{"url": base_url + path, "caption": caption} for path, caption in article.images],
         "is_update": False,

@@ -1,13 +1,10 @@
-"""The article skins of the ``view.php?idx=`` CMS: selectors and patterns only.
-
-List pages, the page frame and the editor's furniture are shared by every install; the
-article markup comes in the skins below (see ``../shared/site/SKINS.md``)."""
+"""The article skins of the ``view.php?idx=`` CMS as data (see ``../shared/site/SKINS.md``):
+one set of ordered rules reads the skins of every install, each skin recognised by a marker
+(for the stats) and nothing else."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from newscrawl.cms.model import Selectors, Skin
+from newscrawl.cms.model import Rule, Selectors, Skin
 
 _FURNITURE = (
     "script, style, noscript, iframe, ins, .ad, .ads, .adsbygoogle, .advertisement, .banner, "
@@ -17,65 +14,46 @@ _FURNITURE = (
     "#header, #aside, #footer, .prevNext, .mostView, .bannerArea, .btnArea, .viewBtn, .likeArea"
 )
 
-# What every skin shares: the home menu, the section lists, the frame and the neighbour links.
-_SHARED = Selectors(
-    menu_links="ul#gnb li a",
-    list_entries="div.basicList ul li dl",
-    entry_link="dt.title a",
-    entry_date="dd.registDate",
-    last_page_link="div.paging a.last",
+# One set of rules reads every skin: what installs share (the frame, the neighbour links)
+# and each skin's own anchors, tried in turn.
+_RULES = Selectors(
     article_scope="div#contents",
-    title="div.titleWrap h2.title",
-    info_items="ul.info-text li",
-    breadcrumb_links="div.location a",
-    subtitle_lines="ul.subTitle li",
-    body="div#viewContent",
+    title=(
+        Rule("head-title", ".article-head-title"),
+        Rule("title-wrap", ".titleWrap .title"),
+        Rule("title-wrap-strong", ".titleWrap > strong"),
+    ),
+    byline=(Rule("info-text", "ul.info-text li"), Rule("regist-modify", ".registModifyDate li")),
+    section=(Rule("head-nav", ".article-head-nav a"), Rule("location", ".location a")),
+    subtitle=(Rule("subj", "ul.subj li"), Rule("sub-title", "ul.subTitle li")),
+    body=(Rule("view-content", "#viewContent"),),
     body_furniture=_FURNITURE,
     prev_link="div.prevNext a.prev",
     next_link="div.prevNext a.next",
     members_only_link='a[href*="/bbs/login.php"]',
     page_end="div#footer",
+    author=(Rule("else-area", ".titleWrap > .else-area > p"),),
+    # Froala's image with its caption (skin B); skin A's div#img_caption, not an id lookup:
+    # every photo repeats the id.
+    captions='span.fr-img-caption, div[id="img_caption"]',
 )
 _ARTICLE_END = '<div id="aside"'
+_PUBLISHED = ("기사등록", "등록")
+_MODIFIED = ("최종수정", "수정")
 
-REFERENCE = Skin(
-    name="reference",
-    selectors=_SHARED,
-    published_labels=("등록",),
-    modified_labels=("수정",),
-    article_end=_ARTICLE_END,
-)
+
+def _skin(name: str, marker: str) -> Skin:
+    return Skin(name, _RULES, marker, _PUBLISHED, _MODIFIED, article_end=_ARTICLE_END)
+
+
+REFERENCE = _skin("reference", "div.titleWrap h2.title")
 """The markup of ``../shared/site/pages/article.html``, reconstructed from the seed page."""
 
-SKIN_B = Skin(
-    name="B",
-    selectors=replace(
-        _SHARED,
-        title=".article-head-title",
-        breadcrumb_links=".article-head-nav a",
-        subtitle_lines="ul.subj li",
-        captions="span.fr-img-caption",
-    ),
-    published_labels=("등록",),
-    modified_labels=("수정",),
-    article_end=_ARTICLE_END,
-)
+SKIN_B = _skin("B", ".article-head-title")
 """news21tongsin.co.kr, factfinder.tv, hanmiilbo.kr: the byline of the seed; subtitles inside
 the body container, Froala captions."""
 
-SKIN_A = Skin(
-    name="A",
-    selectors=replace(
-        _SHARED,
-        title="div.titleWrap > strong",
-        author="div.titleWrap > div.else-area > p",
-        info_items="div.registModifyDate li",
-        captions='div[id="img_caption"]',  # not an id lookup: every photo repeats the id
-    ),
-    published_labels=("기사등록", "등록"),
-    modified_labels=("최종수정", "수정"),
-    article_end=_ARTICLE_END,
-)
+SKIN_A = _skin("A", "div.titleWrap > strong")
 """amenews.kr, sanjaenews.co.kr, dailytoday.co.kr, thevaluenews.co.kr, medicalworldnews.co.kr:
 ``div.basicView`` frame, ``기사등록`` / ``최종수정`` dates, ``div#img_caption`` photos."""
 

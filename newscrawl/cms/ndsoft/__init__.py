@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from newscrawl.cms.common import KOREAN_PROMO_LINES
 from newscrawl.cms.model import Cms, UrlScheme
+from newscrawl.cms.ndsoft.lists import LISTS
 from newscrawl.cms.ndsoft.skins import SKINS
 
 SCHEME = UrlScheme(
@@ -31,12 +32,23 @@ _PROMO_LINES = (
     r"(?:기사\s*)?댓글\s*\d*",
     r"(?:공유|글씨\s*(?:키우기|줄이기)|SNS\s*기사보내기|기사\s*스크랩|기사\s*저장)",
     r".{0,60}무단\s*전재\s*(?:및|&|와|,|-)?\s*재배포(?:\s*,?\s*AI\s*학습\s*및\s*활용)?\s*금지[\s.)\]>]*",
+    # 2025: the text-to-speech line opening a body, the font-size toolbar's text.
+    r"기사를\s*읽어\s*드립니다\.?",
+    r"글자\s*크기\s*설정.*",
+    # Byline and print-edition lines some installs repeat inside the body.
+    r"기자명\s*\S+\s*기자",
+    r"(?:승인|입력|수정|업데이트)\s*\d{4}\s*[.-]\s*\d{1,2}\s*[.-]\s*\d{1,2}[\d\s:.]*",
+    r"지면\s*게재일\s*\d{4}\s*년.*",
+    r"BEST\s*댓글.*자동으로\s*노출됩니다\.?",
+    # The text of an old Flash workaround script, left in old articles.
+    r"(?://|/\*)?\s*flash\s*오류를\s*우회하기\s*위한\s*함수\s*추가.*",
 )
 
 CMS = Cms(
     name="ndsoft",
     scheme=SCHEME,
     skins=SKINS,
+    lists=LISTS,
     promo_lines=(*_PROMO_LINES, *KOREAN_PROMO_LINES),
     deleted_page=r"존재하지\s*않는\s*(?:링크|기사|페이지)|삭제된\s*기사|없는\s*기사",
 )

@@ -14,7 +14,8 @@ from scrapy.http import Response
 
 from newscrawl.cms.ndsoft import FEED_PATHS
 from newscrawl.cms.spider import CmsSpider
-from newscrawl.extract.feed import feed_article_links, linked_feeds
+from newscrawl.extract.dates import KST
+from newscrawl.extract.feed import feed_entries, linked_feeds
 from newscrawl.extract.urls import linked_article_id
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import record_reject
@@ -45,8 +46,9 @@ class NdsoftSpider(CmsSpider):
         """The floor of earlier runs' walks below the oldest article, filled by IncrementalState."""
         self.walk_floor_reached: int | None = None
         """Where this run's walk below the oldest article met only missing ids."""
-        self.walk_found: set[str] = set()
-        """Walked ids that turned out to be articles."""
+        self.walk_missing: set[str] = set()
+        """Walked ids that turned out unused (a redirect, a 404, a page saying so); any other
+        page, exported or not (members-only, unreadable), is an article's."""
         self.walk_budget = 0
         self.walk_misses = 0
         self._bottom: list[str] = []
@@ -82,29 +84,35 @@ class NdsoftSpider(CmsSpider):
             yield Request(url, callback=self.parse_feed, errback=self.request_failed, meta={"allow_offsite": True}, priority=-1)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        """Request the feed's articles that are not known yet."""
-        links = feed_article_links(response.body)
-        self.crawler.stats.inc_value("newscrawl/feed_entries", len(links))
-        for link in links:
-            idx = linked_article_id(self.site, self.args.base_url + "/", link)
-            if idx is not None and idx not in self.known_articles:
-                yield from self._follow_article(idx)
+        """Request the feed's articles that are not known yet and, by the feed's date (read
+        in KST when it has no zone), lie in the date window."""
+        entries = feed_entries(response.body)
+        self.crawler.stats.inc_value("newscrawl/feed_entries", len(entries))
+        for entry in entries:
+            idx = linked_article_id(self.site, self.args.base_url + "/", entry.link)
+            if idx is None or idx in self.known_articles:
+                continue
+            if entry.published is not None and not self.args.in_window(entry.published.astimezone(KST).date()):
+                self.crawler.stats.inc_value("newscrawl/skipped/feed_out_of_window")
+                continue
+            yield from self._follow_article(idx)
 
     def parse_article(self, response: Response, follow: bool) -> Iterator[ArticleItem | Request]:
         """An article, or, for a walked id, a missing one (a redirect, a 404, a soft 404)."""
         walked = response.meta.get("walk", False)
         if walked and response.status in _MISSING_STATUSES:
             self.fetched_ids.add(response.meta["article_id"])
+            self.walk_missing.add(response.meta["article_id"])
             record_reject(self.crawler, response.url, "missing", f"HTTP {response.status}", response.meta["article_id"])
             return
-        for result in super().parse_article(response, follow):
-            if walked and isinstance(result, ArticleItem):
-                self.walk_found.add(result.article_id)
-            yield result
+        yield from super().parse_article(response, follow)
 
     def gone_reason(self, response: Response) -> str:
         """``missing`` for a walked id whose page says it does not exist."""
-        return "missing" if response.meta.get("walk") else super().gone_reason(response)
+        if not response.meta.get("walk"):
+            return super().gone_reason(response)
+        self.walk_missing.add(response.meta["article_id"])
+        return "missing"
 
     def spider_idle(self) -> None:
         """Walk the next ids once nothing else is left to fetch."""
@@ -132,15 +140,15 @@ class NdsoftSpider(CmsSpider):
         """The next ids below the oldest known article, until ``walk_misses`` in a row of them
         were missing: the archive starts above them."""
         if self._bottom:
-            found = bool(self.walk_found & set(self._bottom))
+            found = not self.walk_missing.issuperset(self._bottom)
             self._misses_in_a_row = 0 if found else self._misses_in_a_row + len(self._bottom)
             if self._misses_in_a_row >= self.walk_misses:
                 self.walk_floor_reached = int(self._bottom[-1])
         lowest = min(seen, default=0)
         if not seen or self.walk_floor_reached is not None or (self.walk_floor is not None and lowest <= self.walk_floor + 1):
             return []
-        floor = self.walk_floor or 0
-        batch = list(range(lowest - 1, floor, -1))[: min(self.walk_misses, self.walk_budget)]
+        floor = max(self.walk_floor or 0, lowest - 1 - min(self.walk_misses, self.walk_budget))
+        batch = list(range(lowest - 1, floor, -1))  # 11-digit ids: never the whole range
         self._bottom = [str(idx) for idx in batch]
         return batch
 
