@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from newscrawl.extract.urls import article_id, article_url, normalize_base_url
 from newscrawl.cms.model import SiteProfile
+from newscrawl.extract.urls import article_id, article_url, normalize_base_url
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SECTION_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}", re.ASCII)

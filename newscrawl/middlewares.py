@@ -27,7 +27,6 @@ from newscrawl.rejects import UNREACHABLE_ERRORS, PageRefused, site_answered
 from newscrawl.sitelog import site_logger
 
 
-
 class BackoffMiddleware:
     """Give a struggling site time before a failed request is retried: no request at all goes
     out until the wait is over. The wait is ``Retry-After`` on 429 and 503 (at most
