@@ -23,7 +23,7 @@ from w3lib.url import safe_url_string
 
 from newscrawl.extract.encoding import codec_name, decoding_encoding
 from newscrawl.extract.retry_after import retry_after_seconds
-from newscrawl.rejects import UNREACHABLE_ERRORS, PageRefused, site_answered
+from newscrawl.rejects import UNREACHABLE_ERRORS, PageRefused, failure_reason, site_answered
 from newscrawl.sitelog import site_logger
 
 
@@ -190,7 +190,7 @@ class _OneLineDownloadErrors(logging.Filter):
         site = urlsplit(request.url).netloc if isinstance(request, Request) else "the site"
         record.exc_info = record.exc_text = None
         record.msg = "robots.txt of %s could not be fetched (%s): going on as if it allowed every page"
-        record.args = (site, f"{type(error).__name__}: {error}")
+        record.args = (site, ": ".join(failure_reason(error)))
         record.levelno = logging.DEBUG if isinstance(error, UNREACHABLE_ERRORS) else logging.WARNING
         record.levelname = logging.getLevelName(record.levelno)
         return True

@@ -13,7 +13,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from tests.conftest import PROJECT_DIR, REDESIGN, run_crawl, run_sites
-from tests.replica.server import ReplicaServer
+from tests.replica.server import Page, ReplicaServer
 
 
 def _scrapy(*arguments: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
@@ -145,3 +145,18 @@ def test_an_ndsoft_site_at_a_home_page_of_another_cms_says_so_once_and_fails(rep
     report = json.loads(result.output.with_name("out.report.json").read_text(encoding="utf-8"))
     assert report["failures"] == [sentence]
     assert [target for target in replica.requests if target not in ("/robots.txt", "/")] == []  # no article ids walked
+
+
+def test_a_robots_txt_that_cannot_be_fetched_is_one_warning_line(tmp_path: Path) -> None:
+    robots = Page(b"User-agent: *\nDisallow: /bbs/\n" * 20, "text/plain", fault="reset")  # cut short by a TCP reset
+    with ReplicaServer(extra={"/robots.txt": robots}) as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", "-s", "RETRY_TIMES=0")
+    assert result.returncode == 0, result.log[-2000:]
+    host = site.base_url.split("//", 1)[1]
+    [line] = [line for line in result.log.splitlines() if "[scrapy.downloadermiddlewares.robotstxt]" in line]
+    assert line.endswith(
+        f"[scrapy.downloadermiddlewares.robotstxt] WARNING: robots.txt of {host} could not be fetched "
+        "(truncated: the connection closed before the whole page arrived): going on as if it allowed every page"
+    )
+    assert "Traceback" not in result.log and "Error downloading" not in result.log
+    assert len(result.items()) == 42
