@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,10 @@ class IncrementalState:
         spider.lists_end_at_known = self.store.previous_run_finished(self.site)  # type: ignore[attr-defined]
         spider.walk_floor = self.store.walk_floor(self.site)  # type: ignore[attr-defined]
         self.run_id = self.store.start_run(self.site, _now(), feed_outputs(self.crawler))
-        spider.logger.info(
+        # Worth an operator's line only when this run differs from a plain incremental one.
+        remarkable = full or self.pending or not spider.lists_end_at_known  # type: ignore[attr-defined]
+        spider.logger.log(
+            logging.INFO if remarkable else logging.DEBUG,
             "State %s: %d articles known, %d pending from earlier runs%s%s",
             self.path,
             len(known),

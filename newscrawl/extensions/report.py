@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 from scrapy import signals
@@ -13,8 +12,7 @@ from newscrawl.extensions.feeds import sidecar_path
 from newscrawl.monitors import FAILURES_STAT, MONITORED_STAT
 from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
 from newscrawl.report import build_report, summary_line
-
-logger = logging.getLogger(__name__)
+from newscrawl.sitelog import site_logger
 
 STATUS_STAT = "newscrawl/run/status"
 """``OK`` or ``FAILED``; ``scrapy crawl`` exits with status 1 on ``FAILED``."""
@@ -49,8 +47,8 @@ class RunReport:
         stats.set_value(STATUS_STAT, report["status"])
         path = sidecar_path(self.crawler, spider.name, ".report.json")
         path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-        log = logger.error if failures else logger.info
-        log("%s\n  report: %s", summary_line(report), path)
+        log = site_logger(self.crawler).error if failures else site_logger(self.crawler).info
+        log("%s; report: %s", summary_line(report), path)
 
 
 def _dashboard_facts(spider: Any, rules: dict[str, float]) -> dict[str, Any]:

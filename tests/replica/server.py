@@ -212,7 +212,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8021)
     parser.add_argument("--skin", choices=render.SKINS, default="reference", help="the article markup served")
     options = parser.parse_args()
-    with ReplicaServer(options.port, skin=options.skin) as server:
+    try:
+        server = ReplicaServer(options.port, skin=options.skin)
+    except OSError as error:
+        parser.exit(1, f"cannot serve the replica on 127.0.0.1:{options.port}: {error.strerror or error} (another program holds the port? try --port {options.port + 1})\n")
+    with server:
         print(f"Serving the news21 replica at {server.base_url} (Ctrl-C to stop)", flush=True)
         try:
             server.thread.join()

@@ -9,7 +9,7 @@ from typing import Any
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response
 
 from newscrawl.cms.ndsoft import FEED_PATHS
@@ -19,10 +19,13 @@ from newscrawl.extract.feed import feed_entries, linked_feeds
 from newscrawl.extract.urls import linked_article_id
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import record_reject
+from newscrawl.report import STOP_DETAIL_STAT
 
 _MISSING_STATUSES = [301, 302, 303, 307, 308, 404, 410]
 """What an unused article id answers with, besides a 200 page saying so (a soft 404)."""
 _WALK_BATCH = 50
+NOT_NDSOFT_REASON = "not_ndsoft"
+"""The finish reason of a crawl whose address's home page links no article the ND소프트 way."""
 
 
 class NdsoftSpider(CmsSpider):
@@ -64,7 +67,13 @@ class NdsoftSpider(CmsSpider):
 
     def parse_home(self, response: Response) -> Iterator[Request]:
         """The sections' lists (checked against the menu), then the feeds: the section feeds
-        with ``-a sections``, otherwise those the home page links and the default ones."""
+        with ``-a sections``, otherwise those the home page links and the default ones. A home
+        page that links no article in any of the family's URL forms is not an ND소프트 site:
+        the crawl stops at once, saying so (rather than walking ids into 404s)."""
+        if not any(linked_article_id(self.site, response.url, href) for href in response.css("a::attr(href)").getall()):
+            form = self.site.scheme.article_forms["canonical"].format(id="N")
+            self.crawler.stats.set_value(STOP_DETAIL_STAT, f"its home page {response.url} links no article as {form}")
+            raise CloseSpider(NOT_NDSOFT_REASON)
         yield from super().parse_home(response)
         if self.args.sections:
             feeds = [f"/rss/{code}.xml" for code in self.args.sections]
