@@ -118,7 +118,8 @@ class Command(ScrapyCrawlCommand):
             verdicts.append((name, _status(crawler) or "FAILED", stats.get(EXPORTED_STAT, 0), stats.get(FAILURES_STAT, [])))
         lines = summary_lines(verdicts, busy)
         if runs:
-            lines.append(f"dashboard: {write_dashboard(root, schedule_minutes=self.settings.getint("NEWSCRAWL_SCHEDULE_MINUTES"))}")
+            page = write_dashboard(root, schedule_minutes=self.settings.getint("NEWSCRAWL_SCHEDULE_MINUTES"))
+            lines.append(f"dashboard: {page}")
         logger.info("Sites run: %s", "\n  ".join(lines))
         if self.crawler_process.bootstrap_failed or any(verdict[1] != "OK" for verdict in verdicts):
             self.exitcode = 1
