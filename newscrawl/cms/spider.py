@@ -4,7 +4,6 @@ article's previous/next links where its skin has them."""
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import AsyncIterator, Collection, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
@@ -18,6 +17,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.arguments import CrawlArguments, parse_arguments
 from newscrawl.cms.model import SiteProfile
+from newscrawl.crawl_state import CrawlState
 from newscrawl.extract.article_page import ArticlePage, PageStatus, parse_article_page
 from newscrawl.extract.dates import KST, parse_date
 from newscrawl.extract.links import article_ids_linked
@@ -58,23 +58,8 @@ class CmsSpider(Spider):
         super().__init__()
         self.args: CrawlArguments = parse_arguments(self.site, **_own_arguments(kwargs))
         self.allowed_domains = [urlsplit(self.args.base_url).hostname or ""]
-        self.listed_ids: dict[str, set[str]] = defaultdict(set)
-        """Article ids seen so far on each section's list pages."""
-        self.known_articles: Collection[str] = frozenset()
-        """Ids exported (or found gone) by earlier runs, filled by the IncrementalState extension."""
-        self.recheck_ids: Collection[str] = ()
-        """Exported articles to fetch again (``-a recheck_days``), filled by IncrementalState."""
-        self.pending_ids: Collection[str] = ()
-        """Articles earlier runs found but did not export (failed, or never reached by a run
-        that stopped), filled by IncrementalState; fetched first."""
-        self.requested_ids: set[str] = set()
-        """Articles requested by this run through lists and neighbour links: a second link to
-        one is not turned into a request (the duplicate filter would drop it, at a cost)."""
-        self.fetched_ids: set[str] = set()
-        """Articles whose page this run received and parsed, whatever came of it."""
-        self.lists_end_at_known = True
-        """Whether a list page whose articles are all known ends the section (false after an
-        interrupted run: its unexported articles may lie further down)."""
+        self.crawl_state = CrawlState()
+        """What this run knows of the site's articles (the IncrementalState extension fills it)."""
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
@@ -117,9 +102,9 @@ class CmsSpider(Spider):
             yield self._article_request(self.args.article_id, follow=False)
             return
         yield Request(self.args.base_url + self.site.scheme.home_path, callback=self.parse_home, errback=self.request_failed)
-        for idx in self.recheck_ids:
+        for idx in self.crawl_state.recheck:
             yield self._article_request(idx, follow=False)
-        for idx in self.pending_ids:
+        for idx in self.crawl_state.pending:
             for request in self._follow_article(idx):
                 yield request
 
@@ -154,11 +139,11 @@ class CmsSpider(Spider):
             idx = linked_article_id(self.site, response.url, entry.href)
             if idx is not None:
                 entry_ids.add(idx)
-            if idx is None or idx in self.listed_ids[code]:
+            if idx is None or idx in self.crawl_state.listed[code]:
                 continue
-            self.listed_ids[code].add(idx)
+            self.crawl_state.listed[code].add(idx)
             unseen += 1
-            if idx in self.known_articles:
+            if idx in self.crawl_state.known:
                 continue
             fresh += not entry.pinned
             if entry.day is None or self.args.in_window(entry.day):
@@ -172,7 +157,7 @@ class CmsSpider(Spider):
         # Stop at an empty list, at a page that only repeats earlier ones, at a page whose
         # articles are all known (pinned notices aside), at the single page of a list without
         # page links, and, since lists run newest first, once a page reaches back before `since`.
-        all_known = not fresh and self.lists_end_at_known
+        all_known = not fresh and self.crawl_state.lists_end_at_known
         if not unseen or all_known or (oldest and self.args.since and oldest < self.args.since):
             return
         if (listing.paged and listing.last_page is None) or page < (listing.last_page or 0):
@@ -180,7 +165,7 @@ class CmsSpider(Spider):
 
     def parse_article(self, response: Response, follow: bool) -> Iterator[ArticleItem | Request]:
         """Yield the article's item (or record why not) and request its neighbours."""
-        self.fetched_ids.add(response.meta["article_id"])
+        self.crawl_state.fetched.add(response.meta["article_id"])
         if response.status in _GONE_STATUSES:
             record_reject(self.crawler, response.url, self.gone_reason(response), f"HTTP {response.status}", response.meta["article_id"])
             return
@@ -266,14 +251,14 @@ class CmsSpider(Spider):
 
     def _linked_article(self, response: Response, href: str) -> Iterator[Request]:
         idx = linked_article_id(self.site, response.url, href)
-        if idx is not None and idx not in self.known_articles:
+        if idx is not None and idx not in self.crawl_state.known:
             yield from self._follow_article(idx)
 
     def _follow_links(self, response: Response, skip: Collection[str]) -> Iterator[Request]:
         """Requests for the articles the page links to anywhere (ids in ``skip`` aside) that
         are neither known nor requested yet, counted as ``newscrawl/links/followed``."""
         for idx in article_ids_linked(self.site, response.url, response.text):
-            if idx not in skip and idx not in self.known_articles and idx not in self.requested_ids:
+            if idx not in skip and idx not in self.crawl_state.known and idx not in self.crawl_state.requested:
                 self.crawler.stats.inc_value(LINKS_FOLLOWED_STAT)
                 yield from self._follow_article(idx, linked=True)
 
@@ -281,8 +266,8 @@ class CmsSpider(Spider):
         """A request for article ``idx`` and its neighbours, unless one was made already;
         ``list_code`` is the section whose list showed it, ``linked`` says a link elsewhere
         than a list or a neighbour link led to it."""
-        if idx not in self.requested_ids:
-            self.requested_ids.add(idx)
+        if idx not in self.crawl_state.requested:
+            self.crawl_state.requested.add(idx)
             request = self._article_request(idx, follow=True, list_code=list_code)
             if linked:
                 request.meta["linked"] = True
