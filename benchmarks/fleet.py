@@ -31,6 +31,7 @@ from benchmarks.sites import ARTICLES_PER_SITE, DELAY, PROJECT_DIR
 from tests.conftest import scrapyd_api, scrapyd_server
 from tests.replica.server import ReplicaServer
 
+
 def run(count: int, jobs: int, workdir: Path, nodes_count: int = 2, articles: int = ARTICLES_PER_SITE) -> dict[str, Any]:
     """Serve ``count`` sites of ``articles`` articles, crawl them through ``nodes_count`` nodes
     of ``jobs`` jobs each, and return the figures."""

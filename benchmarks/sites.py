@@ -14,6 +14,7 @@ Exits non-zero when a target is missed; ``--json PATH`` writes the figures.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import pickle
@@ -72,7 +73,7 @@ def run(count: int, workdir: Path) -> dict[str, Any]:
             raise SystemExit(f"the sites run failed (exit status {run.returncode}):\n{run.stderr[-3000:]}")
     pages = sum(len(site_times) for site_times in times)
     first, last = min(t[0] for t in times), max(t[-1] for t in times)
-    gaps = [later - earlier for site_times in times for earlier, later in zip(site_times, site_times[1:])]
+    gaps = [later - earlier for site_times in times for earlier, later in itertools.pairwise(site_times)]
     sent_gaps = [_first_run_stats(workdir, f"site{number}")[MIN_GAP_STAT] for number in range(count)]
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # Each site's polite ceiling: one request at its start, then one a delay: over the time the

@@ -32,7 +32,7 @@ class ExcelCsvItemExporter(CsvItemExporter):
 
     def __init__(self, file: BinaryIO, **kwargs: Any) -> None:
         kwargs["encoding"] = "utf-8-sig"
-        super().__init__(file, **kwargs)
+        super().__init__(file, **kwargs)  # type: ignore[arg-type]  # any binary file, as Scrapy passes it
 
     def finish_exporting(self) -> None:
         """Write the header row (and so the byte-order mark) when no item did: a file asked for

@@ -235,5 +235,5 @@ class EncodingMiddleware:
 def _declared_encodings(response: Response) -> Iterator[str | None]:
     """The encodings the HTTP header and the page's ``<meta>`` declare, found on demand
     (the ``<meta>`` search costs more than checking that a page is UTF-8)."""
-    yield http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+    yield http_content_type_encoding((response.headers.get(b"Content-Type") or b"").decode("latin-1"))
     yield html_body_declared_encoding(response.body)

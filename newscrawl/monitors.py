@@ -208,7 +208,7 @@ class RecentRunsMonitor(Monitor):
             self.fail(f"List pages show far fewer entries than in recent runs: {current:.1f} per page against {average:.1f}.")
 
 
-def _entries_per_page(stats: dict) -> float | None:  # type: ignore[type-arg]
+def _entries_per_page(stats: dict) -> float | None:
     pages = stats.get("newscrawl/list_pages", 0)
     return stats.get("newscrawl/list_entries", 0) / pages if pages else None
 

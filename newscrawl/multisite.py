@@ -7,11 +7,11 @@ import gc
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.spiderloader import SpiderLoader
+from scrapy.spiderloader import SpiderLoaderProtocol
 
 from newscrawl.cms.families import FAMILIES
 from newscrawl.cms.model import Site, SiteProfile
@@ -23,17 +23,17 @@ SITES_SPIDER = "sites"
 """The spider name that ``scrapy crawl`` takes for a multi-site run."""
 
 
-def read_sites_file(text: str, loader: SpiderLoader) -> list[SiteEntry]:
+def read_sites_file(text: str, loader: SpiderLoaderProtocol) -> list[SiteEntry]:
     """The entries of a sites file, checked against the known sites and the families' skins."""
     skins = {name: [skin.name for skin in family.cms.skins] for name, family in FAMILIES.items()}
     return parse_sites_file(text, loader.list(), skins)
 
 
-def site_spider(entry: SiteEntry, loader: SpiderLoader) -> tuple[type[CmsSpider], dict[str, str]]:
+def site_spider(entry: SiteEntry, loader: SpiderLoaderProtocol) -> tuple[type[CmsSpider], dict[str, str]]:
     """The spider class of an entry (a known site's, or one made for a new site) with the
     entry's delay, and the spider arguments of its crawl."""
     if entry.name in loader.list():
-        base: type[CmsSpider] = loader.load(entry.name)
+        base = cast(type[CmsSpider], loader.load(entry.name))  # every listed site's spider is one
     else:
         family = FAMILIES[entry.cms]
         profile = SiteProfile(Site(entry.name, entry.base_url, entry.brand, skin=entry.skin), family.cms)

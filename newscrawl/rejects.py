@@ -46,7 +46,7 @@ class PageRefused(IgnoreRequest):
         self.detail = detail
 
 
-def failure_reason(error: BaseException) -> tuple[str, str]:
+def failure_reason(error: BaseException | None) -> tuple[str, str]:
     """The reject reason and a short detail for a request that failed for good."""
     if isinstance(error, PageRefused):
         return error.reason, error.detail

@@ -28,7 +28,7 @@ def discord_webhook() -> Iterator[tuple[str, list[dict[str, str]]]]:
     posted: list[dict[str, str]] = []
 
     class Hook(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def do_POST(self) -> None:
             posted.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
             self.send_response(204)
             self.end_headers()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from newscrawl.arguments import CrawlArguments, parse_arguments
@@ -112,7 +112,7 @@ class CmsSpider(Spider):
         """Request the first list page of every (selected) section in the menu; stop the
         crawl when ``-a sections`` names a code the menu does not offer (codes are per
         install: the menu is the only place they can be checked)."""
-        menu = parse_menu(self.site, response.selector)
+        menu = parse_menu(self.site, text_page(response).selector)
         unknown = [code for code in self.args.sections if code not in menu]
         if unknown and menu:
             offered = ", ".join(f"{code} ({name})" for code, name in menu.items())
@@ -124,7 +124,7 @@ class CmsSpider(Spider):
     def parse_list(self, response: Response, code: str, page: int) -> Iterator[Request]:
         """Request the list's articles in the window, the articles the page's other links
         point to, then the next list page."""
-        listing = parse_list_page(self.site, response.selector, response.url, datetime.now(KST))
+        listing = parse_list_page(self.site, text_page(response).selector, response.url, datetime.now(KST))
         self.crawler.stats.inc_value("newscrawl/list_pages")
         self.crawler.stats.inc_value("newscrawl/list_entries", len(listing.entries))
         if listing.layout:
@@ -169,7 +169,8 @@ class CmsSpider(Spider):
         if response.status in _GONE_STATUSES:
             record_reject(self.crawler, response.url, self.gone_reason(response), f"HTTP {response.status}", response.meta["article_id"])
             return
-        page = parse_article_page(self.site, response.body, response.url, response.encoding)
+        encoding = response.encoding if isinstance(response, TextResponse) else "utf-8"
+        page = parse_article_page(self.site, response.body, response.url, encoding)
         section_code = page.content.section_code or response.meta.get("list_code", "")
         if self.args.sections and section_code not in self.args.sections:
             self.crawler.stats.inc_value("newscrawl/skipped/other_section")
@@ -292,6 +293,14 @@ class CmsSpider(Spider):
             cb_kwargs={"code": code, "page": page},
             priority=-1,
         )
+
+
+def text_page(response: Response) -> TextResponse:
+    """``response`` as a text page; a home, list or feed page served as binary is refused
+    with ``ValueError`` (recorded as the page's ``parse_error``)."""
+    if not isinstance(response, TextResponse):
+        raise ValueError(f"not a text page: {response.headers.get(b'Content-Type')!r}")
+    return response
 
 
 def _own_arguments(arguments: dict[str, str]) -> dict[str, str]:

@@ -172,7 +172,7 @@ class IncrementalState:
 
 def _record(item: dict[str, Any]) -> ArticleRecord:
     """The state record of an exported item (a dict of its fields)."""
-    images = item.get("images") if isinstance(item.get("images"), list) else []
+    images: list[dict[str, str]] = item["images"] if isinstance(item.get("images"), list) else []
     return ArticleRecord(
         article_id=str(item["article_id"]),
         url=item["url"],

@@ -12,7 +12,7 @@ from spidermon.contrib.scrapy.extensions import Spidermon
 from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
 
 
-class _SentenceResult(SpiderMonitorResult):  # type: ignore[misc]
+class _SentenceResult(SpiderMonitorResult):
     """Spidermon's log of a monitor run: the banner at debug level; errors (not failures,
     which the run report's summary line says) at error level, one record each."""
 
@@ -29,12 +29,12 @@ class _SentenceResult(SpiderMonitorResult):  # type: ignore[misc]
                 self.log_error(f"{status} {result.item.name}: {result.error}")
 
 
-class _SentenceRunner(SpiderMonitorRunner):  # type: ignore[misc]
+class _SentenceRunner(SpiderMonitorRunner):
     def create_result(self) -> _SentenceResult:
         return _SentenceResult(self.spider)
 
 
-class Monitoring(Spidermon):  # type: ignore[misc]
+class Monitoring(Spidermon):
     """Spidermon's extension (it replaces it; same settings), with a quiet log."""
 
     def _run_suites(self, spider: Spider, suites: list[Any]) -> None:

@@ -35,7 +35,7 @@ class Page:
 
 
 ROBOTS_TXT = Page(b"User-agent: *\nDisallow: /bbs/\n", "text/plain")
-NOT_FOUND = Page("<html><body><h1>404 Not Found</h1></body></html>".encode(), status=404)
+NOT_FOUND = Page(b"<html><body><h1>404 Not Found</h1></body></html>", status=404)
 
 
 _ARTICLE_PATHS = re.compile(r"/(?:news|article)/(\d+)")
@@ -169,7 +169,7 @@ class ReplicaServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+            def do_GET(self) -> None:
                 page = server.respond(self.path)
                 self.send_response(page.status)
                 self.send_header("Content-Type", page.content_type)
@@ -200,7 +200,7 @@ class ReplicaServer:
                 except (OSError, ValueError):
                     pass
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 """Quiet: tests read ``ReplicaServer.requests`` instead."""
 
         return Handler

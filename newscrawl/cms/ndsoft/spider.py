@@ -13,7 +13,7 @@ from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response
 
 from newscrawl.cms.ndsoft import FEED_PATHS
-from newscrawl.cms.spider import CmsSpider
+from newscrawl.cms.spider import CmsSpider, text_page
 from newscrawl.extract.dates import KST
 from newscrawl.extract.feed import feed_entries, linked_feeds
 from newscrawl.extract.urls import linked_article_id
@@ -74,7 +74,7 @@ class NdsoftSpider(CmsSpider):
         if self.args.sections:
             feeds = [f"/rss/{code}.xml" for code in self.args.sections]
         else:
-            feeds = [*linked_feeds(response.selector), *FEED_PATHS]
+            feeds = [*linked_feeds(text_page(response).selector), *FEED_PATHS]
         for url in dict.fromkeys(response.urljoin(feed) for feed in feeds):
             # A feed may live on the site's CDN host.
             yield Request(url, callback=self.parse_feed, errback=self.request_failed, meta={"allow_offsite": True}, priority=-1)
