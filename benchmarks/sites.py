@@ -27,7 +27,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from newscrawl.pace import MIN_GAP_STAT
+from newscrawl.keys import MIN_GAP_STAT
 from tests.replica.server import ReplicaServer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent

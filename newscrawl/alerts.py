@@ -30,7 +30,7 @@ ALERT_TEXT = ALERT_SUBJECT + """.
 - {{ monitor.monitor.name }}: {{ monitor.reason }}
 {%- endfor %}
 Site: {{ data.spider.args.base_url }}
-Exported: {{ data.stats.get("newscrawl/items_stored", 0) }} articles; finish reason: {{ data.stats.get("finish_reason") }}.
+Exported: {{ data.stats.get(EXPORTED_STAT, 0) }} articles; finish reason: {{ data.stats.get("finish_reason") }}.
 """
 """The text of every alert: the site, each failed monitor with its sentence, the run's outcome."""
 

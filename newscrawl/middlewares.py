@@ -23,6 +23,7 @@ from w3lib.url import safe_url_string
 
 from newscrawl.extract.encoding import codec_name, decoding_encoding
 from newscrawl.extract.retry_after import retry_after_seconds
+from newscrawl.keys import CRAWL_DELAY_STAT, ENCODING_CORRECTED_STAT
 from newscrawl.rejects import UNREACHABLE_ERRORS, PageRefused, failure_reason, site_answered
 from newscrawl.sitelog import site_logger
 
@@ -146,7 +147,7 @@ class CrawlDelayMiddleware:
         if asked is not None and asked > configured:
             self.delays[host] = asked
             assert self.crawler.stats is not None
-            self.crawler.stats.set_value("newscrawl/crawl_delay", asked)
+            self.crawler.stats.set_value(CRAWL_DELAY_STAT, asked)
             site_logger(self.crawler).info("%s asks for %.1f s between requests (robots.txt Crawl-delay); waiting that long", host, asked)
 
     def process_request(self, request: Request) -> None:
@@ -227,7 +228,7 @@ class EncodingMiddleware:
         if encoding == codec_name(response.encoding):
             return response
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value("newscrawl/encoding/corrected")
+        self.crawler.stats.inc_value(ENCODING_CORRECTED_STAT)
         site_logger(self.crawler).debug("%s is %s, not %s as declared", response.url, encoding, response.encoding)
         return response.replace(encoding=encoding)
 

@@ -9,16 +9,22 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from newscrawl.alerts import alert_actions
-from newscrawl.cms.ndsoft.spider import NOT_NDSOFT_REASON
-from newscrawl.extensions.error_budget import UNREACHABLE_REASON
-from newscrawl.extensions.storing_feeds import FAILED_FEEDS_STAT, STORE_FAILED_PREFIX
+from newscrawl.keys import (
+    DROPPED_PREFIX,
+    FAILED_FEEDS_STAT,
+    FAILURES_STAT,
+    FALLBACK_PAGES_STAT,
+    FALLBACK_PREFIX,
+    LIST_ENTRIES_STAT,
+    LIST_PAGES_STAT,
+    MONITORED_STAT,
+    NOT_NDSOFT_REASON,
+    SKIN_PREFIX,
+    STOP_DETAIL_STAT,
+    STORE_FAILED_PREFIX,
+    UNREACHABLE_REASON,
+)
 from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
-from newscrawl.report import DROPPED_PREFIX, FALLBACK_PAGES_STAT, FALLBACK_PREFIX, SKIN_PREFIX, STOP_DETAIL_STAT
-
-FAILURES_STAT = "newscrawl/run/failures"
-"""Stat holding the failed monitors' messages, one sentence each."""
-MONITORED_STAT = "newscrawl/run/monitors"
-"""Stat holding how many monitors ran; absent when the monitors themselves broke."""
 
 
 @monitors.name("Finish reason")
@@ -140,8 +146,8 @@ class ListPagesMonitor(Monitor):
     @monitors.name("List pages show article entries")
     def test_list_pages_show_entries(self) -> None:
         """Fail when list pages were fetched and none of them gave an entry."""
-        pages = self.data.stats.get("newscrawl/list_pages", 0)
-        if pages and not self.data.stats.get("newscrawl/list_entries", 0):
+        pages = self.data.stats.get(LIST_PAGES_STAT, 0)
+        if pages and not self.data.stats.get(LIST_ENTRIES_STAT, 0):
             self.fail(f"No list page shows an article entry: {pages} list pages fetched, no entry found on them.")
 
 
@@ -209,8 +215,8 @@ class RecentRunsMonitor(Monitor):
 
 
 def _entries_per_page(stats: dict) -> float | None:
-    pages = stats.get("newscrawl/list_pages", 0)
-    return stats.get("newscrawl/list_entries", 0) / pages if pages else None
+    pages = stats.get(LIST_PAGES_STAT, 0)
+    return stats.get(LIST_ENTRIES_STAT, 0) / pages if pages else None
 
 
 class MarkRunFailed(Action):

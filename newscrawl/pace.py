@@ -10,8 +10,7 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-MIN_GAP_STAT = "newscrawl/pace/min_gap_ms"
-"""Stat: the smallest gap between two requests sent to one site, in milliseconds."""
+from newscrawl.keys import MIN_GAP_STAT
 
 
 class PacedDownloadHandler(HTTP11DownloadHandler):

@@ -19,7 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
-from newscrawl.report import DROPPED_PREFIX
+from newscrawl.keys import DROPPED_PREFIX
 from newscrawl.sitelog import site_logger
 
 UNREACHABLE_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DNSLookupError, ConnectError)

@@ -6,25 +6,19 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-DROPPED_PREFIX = "newscrawl/dropped/"
-"""Stats ``newscrawl/dropped/<reason>``: pages not exported, by reason."""
-EXPORTED_STAT = "newscrawl/items_stored"
-"""Stat counting the items every feed holds: the run's exported items (an item handed to a
-feed that failed is scraped, not exported)."""
-SKIN_PREFIX = "newscrawl/skin/"
-"""Stats ``newscrawl/skin/<name>``: article pages read with each skin (``unknown``: none)."""
-RULE_PREFIX = "newscrawl/rule/"
-"""Stats ``newscrawl/rule/<field>/<rule>``: article pages whose field each rule read (``meta``:
-the page's metadata)."""
-FALLBACK_PREFIX = "newscrawl/fallback/"
-"""Stats ``newscrawl/fallback/<field>``: article pages whose field came from metadata."""
-FALLBACK_PAGES_STAT = "newscrawl/fallback_pages"
-"""Stat counting the article pages that needed the metadata for at least one field."""
-REJECTS_FILE_STAT = "newscrawl/rejects_file"
-"""Stat holding the path of the run's rejects file."""
-STOP_DETAIL_STAT = "newscrawl/stopped_at_once"
-"""Stat holding why a crawl was stopped at once, in words (what could not be fetched; what the
-home page shows), for the run's verdict to say in one sentence."""
+from newscrawl.keys import (
+    DROPPED_PREFIX,
+    ESTIMATE_PREFIX,
+    EXPORTED_STAT,
+    FALLBACK_PAGES_STAT,
+    FALLBACK_PREFIX,
+    LIST_ENTRIES_STAT,
+    LIST_PAGES_STAT,
+    REJECTS_FILE_STAT,
+    RULE_PREFIX,
+    SKIN_PREFIX,
+)
+
 _STATUS = "downloader/response_status_count/"
 _COVERAGE = "spidermon_field_coverage/ParsedArticle/"
 
@@ -70,8 +64,6 @@ def _rules(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
     return rules
 
 
-ESTIMATE_PREFIX = "newscrawl/estimate/"
-"""Stats ``newscrawl/estimate/<section>``: entries on page 1 × the last page number."""
 
 
 def progress_figures(stats: Mapping[str, Any], now: datetime) -> dict[str, Any]:
@@ -109,8 +101,8 @@ def _figures(stats: Mapping[str, Any]) -> dict[str, int]:
     return {
         "pages_fetched": stats.get("downloader/response_count", 0),
         "items_exported": stats.get(EXPORTED_STAT, 0),
-        "list_pages": stats.get("newscrawl/list_pages", 0),
-        "list_entries": stats.get("newscrawl/list_entries", 0),
+        "list_pages": stats.get(LIST_PAGES_STAT, 0),
+        "list_entries": stats.get(LIST_ENTRIES_STAT, 0),
     }
 
 

@@ -16,8 +16,8 @@ from scrapy import Spider, signals
 from scrapy.utils.test import get_crawler
 
 from newscrawl.cms.dadami.sites import PROFILES
+from newscrawl.keys import MIN_GAP_STAT
 from newscrawl.multisite import FreezeHeapWhenOpen
-from newscrawl.pace import MIN_GAP_STAT
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, acquire
 from newscrawl.sites_file import SiteEntry, parse_sites_file
 from tests.conftest import REDESIGN, run_crawl, run_sites

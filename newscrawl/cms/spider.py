@@ -24,19 +24,25 @@ from newscrawl.extract.links import article_ids_linked
 from newscrawl.extract.list_page import parse_list_page, parse_menu
 from newscrawl.extract.urls import article_url, linked_article_id, list_url
 from newscrawl.items import ArticleItem
+from newscrawl.keys import (
+    FALLBACK_PAGES_STAT,
+    FALLBACK_PREFIX,
+    LINKS_FOLLOWED_STAT,
+    LIST_ENTRIES_STAT,
+    LIST_LAYOUT_PREFIX,
+    LIST_PAGES_STAT,
+    PARSE_ERROR_REASON,
+    RULE_PREFIX,
+    SKIN_PREFIX,
+    SKIPPED_PREFIX,
+    UNKNOWN_SECTION_REASON,
+)
 from newscrawl.rejects import failure_reason, record_reject
-from newscrawl.report import FALLBACK_PAGES_STAT, FALLBACK_PREFIX, RULE_PREFIX, SKIN_PREFIX
 
 _GONE_STATUSES = [404, 410]
 _ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url", "full", "recheck_days")
 # Arguments Scrapyd passes to every job; accepted and ignored.
 _SCHEDULER_ARGUMENTS = ("_job",)
-UNKNOWN_SECTION_REASON = "unknown_section"
-"""The finish reason of a crawl asked for a section its site's menu does not offer."""
-LINKS_FOLLOWED_STAT = "newscrawl/links/followed"
-"""Article requests made for links found anywhere on a page (boxes, undeclared neighbour links)."""
-LIST_LAYOUT_PREFIX = "newscrawl/list_layout/"
-"""List pages counted by the list layout that read them."""
 
 
 class CmsSpider(Spider):
@@ -87,7 +93,7 @@ class CmsSpider(Spider):
     def spider_error(self, failure: Failure, response: Response) -> None:
         """Record a page whose parsing raised (Scrapy logs the traceback)."""
         detail = f"{type(failure.value).__name__}: {failure.value}"
-        record_reject(self.crawler, response.url, "parse_error", detail, response.meta.get("article_id"))
+        record_reject(self.crawler, response.url, PARSE_ERROR_REASON, detail, response.meta.get("article_id"))
 
     def request_failed(self, failure: Failure) -> None:
         """Record a request that failed for good (after retries) with the reason why."""
@@ -125,8 +131,8 @@ class CmsSpider(Spider):
         """Request the list's articles in the window, the articles the page's other links
         point to, then the next list page."""
         listing = parse_list_page(self.site, text_page(response).selector, response.url, datetime.now(KST))
-        self.crawler.stats.inc_value("newscrawl/list_pages")
-        self.crawler.stats.inc_value("newscrawl/list_entries", len(listing.entries))
+        self.crawler.stats.inc_value(LIST_PAGES_STAT)
+        self.crawler.stats.inc_value(LIST_ENTRIES_STAT, len(listing.entries))
         if listing.layout:
             self.crawler.stats.inc_value(f"{LIST_LAYOUT_PREFIX}{listing.layout}")
         if page == 1 and listing.last_page:
@@ -173,7 +179,7 @@ class CmsSpider(Spider):
         page = parse_article_page(self.site, response.body, response.url, encoding)
         section_code = page.content.section_code or response.meta.get("list_code", "")
         if self.args.sections and section_code not in self.args.sections:
-            self.crawler.stats.inc_value("newscrawl/skipped/other_section")
+            self.crawler.stats.inc_value(f"{SKIPPED_PREFIX}other_section")
             return
         self._count_reading(page)
         day = self.publication_day(page)
@@ -223,7 +229,7 @@ class CmsSpider(Spider):
             record_reject(self.crawler, response.url, reason, article_id=response.meta["article_id"])
             return None
         if day is not None and not self.args.in_window(day):
-            self.crawler.stats.inc_value("newscrawl/skipped/out_of_window")
+            self.crawler.stats.inc_value(f"{SKIPPED_PREFIX}out_of_window")
             return None
         content = page.content
         idx = str(response.meta["article_id"])

@@ -19,10 +19,8 @@ from scrapy.utils.log import get_scrapy_root_handler
 
 from newscrawl.alerts import alert_actions
 from newscrawl.dashboard import write_dashboard
-from newscrawl.extensions.report import STATUS_STAT
-from newscrawl.monitors import FAILURES_STAT
+from newscrawl.keys import EXPORTED_STAT, FAILURES_STAT, STATUS_STAT
 from newscrawl.multisite import SITES_SPIDER, FreezeHeapWhenOpen, output_root, read_sites_file, site_feeds, site_spider, summary_lines
-from newscrawl.report import EXPORTED_STAT
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, RunLock, SiteBusy, acquire
 from newscrawl.sitelog import SitesRunLog
 

@@ -8,14 +8,10 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl.keys import ERROR_BUDGET_REASON, ERROR_BUDGET_STAT, STOP_DETAIL_STAT, UNREACHABLE_REASON
 from newscrawl.rejects import page_rejected, site_answered
-from newscrawl.report import STOP_DETAIL_STAT
 from newscrawl.sitelog import site_logger
 
-CLOSE_REASON = "error_budget_exhausted"
-"""The finish reason of a crawl stopped by :class:`ErrorBudget` after failures in a row."""
-UNREACHABLE_REASON = "site_unreachable"
-"""The finish reason of a crawl stopped because the site could not be reached at all."""
 _SERVER_FAULTS = ("http_5", "http_429", "timeout", "truncated", "download_failed", "unreachable")
 
 
@@ -64,13 +60,13 @@ class ErrorBudget:
             self._close(UNREACHABLE_REASON)
         elif self.failed_in_a_row >= self.budget:
             assert self.crawler.stats is not None
-            self.crawler.stats.set_value("newscrawl/error_budget/exhausted", self.failed_in_a_row)
+            self.crawler.stats.set_value(ERROR_BUDGET_STAT, self.failed_in_a_row)
             site_logger(self.crawler).error(
                 "Stopping the crawl: %d requests in a row failed after retries (last: %s at %s); "
                 "the site looks down. Articles not reached will be fetched by the next run.",
                 self.failed_in_a_row, reason, url,
             )
-            self._close(CLOSE_REASON)
+            self._close(ERROR_BUDGET_REASON)
 
     def _close(self, reason: str) -> None:
         self.closing = True

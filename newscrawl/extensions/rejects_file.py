@@ -12,8 +12,8 @@ from scrapy.crawler import Crawler
 
 from newscrawl.exporters import excel_safe
 from newscrawl.extensions.feeds import sidecar_path
+from newscrawl.keys import REJECTS_FILE_STAT
 from newscrawl.rejects import page_rejected
-from newscrawl.report import REJECTS_FILE_STAT
 
 REJECTS_SUFFIX = ".rejects.csv"
 COLUMNS = ("url", "reason", "detail", "at")

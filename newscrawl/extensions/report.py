@@ -9,13 +9,10 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from newscrawl.extensions.feeds import sidecar_path
-from newscrawl.monitors import FAILURES_STAT, MONITORED_STAT
+from newscrawl.keys import FAILURES_STAT, MONITORED_STAT, STATUS_STAT
 from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
 from newscrawl.report import build_report, summary_line
 from newscrawl.sitelog import site_logger
-
-STATUS_STAT = "newscrawl/run/status"
-"""``OK`` or ``FAILED``; ``scrapy crawl`` exits with status 1 on ``FAILED``."""
 
 
 class RunReport:

@@ -9,19 +9,13 @@ from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot, FileFeedStorage, StdoutFeedStorage, apply_uri_params
 from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.report import EXPORTED_STAT
+from newscrawl.keys import EXPORTED_STAT, FAILED_FEEDS_STAT, FEED_FAILED_REASON, STORE_FAILED_PREFIX
 from newscrawl.sitelog import site_logger
 
 item_storing = object()
 """Signal sent with ``item`` before it is written to any feed."""
 item_stored = object()
 """Signal sent with ``item`` once every feed that takes the item holds it."""
-FAILED_FEEDS_STAT = "newscrawl/feeds/failed"
-"""Stat listing the feeds that could not be written, a sentence each naming the feed and the error."""
-CLOSE_REASON = "feed_failed"
-"""The finish reason of a crawl stopped because a feed could not be written."""
-STORE_FAILED_PREFIX = "feedexport/failed_count/"
-"""Scrapy's stats of feeds whose storage failed when the crawl ended, by storage type."""
 _WRITE_THROUGH_STORAGES = (FileFeedStorage, StdoutFeedStorage)
 
 
@@ -110,7 +104,7 @@ class StoringFeedExporter(FeedExporter):
             "store are not recorded as exported, and the next run exports them.",
             slot.uri, message,
         )
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason=CLOSE_REASON))
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=FEED_FAILED_REASON))
 
     def _next_batch_when_full(self, slot: FeedSlot, spider: Spider) -> None:
         """Start the feed's next file once it holds ``batch_item_count`` items."""

@@ -7,6 +7,7 @@ from scrapy.exceptions import DropItem
 
 from newscrawl.extensions.incremental import IncrementalState
 from newscrawl.items import ArticleItem
+from newscrawl.keys import RECHECK_UNCHANGED_STAT, RECHECK_UPDATED_STAT
 
 
 class ChangeDetectionPipeline:
@@ -37,8 +38,8 @@ class ChangeDetectionPipeline:
             return item
         assert self.crawler.stats is not None
         if unchanged:
-            self.crawler.stats.inc_value("newscrawl/recheck/unchanged")
+            self.crawler.stats.inc_value(RECHECK_UNCHANGED_STAT)
             raise DropItem(f"unchanged since exported: {item.url}", log_level="DEBUG")
-        self.crawler.stats.inc_value("newscrawl/recheck/updated")
+        self.crawler.stats.inc_value(RECHECK_UPDATED_STAT)
         item.is_update = True
         return item

@@ -6,6 +6,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newscrawl.items import ArticleItem
+from newscrawl.keys import DUPLICATES_STAT
 
 
 class DuplicateArticlesPipeline:
@@ -25,7 +26,7 @@ class DuplicateArticlesPipeline:
         """Return ``item`` the first time its id is seen; drop it after that."""
         if item.article_id in self.seen:
             assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("newscrawl/duplicates")
+            self.crawler.stats.inc_value(DUPLICATES_STAT)
             raise DropItem(f"duplicate: {item.url}", log_level="DEBUG")
         self.seen.add(item.article_id)
         return item

@@ -18,14 +18,12 @@ from newscrawl.extract.dates import KST
 from newscrawl.extract.feed import feed_entries, linked_feeds
 from newscrawl.extract.urls import linked_article_id
 from newscrawl.items import ArticleItem
+from newscrawl.keys import FEED_ENTRIES_STAT, MISSING_REASON, NOT_NDSOFT_REASON, SKIPPED_PREFIX, STOP_DETAIL_STAT, WALK_REQUESTS_STAT
 from newscrawl.rejects import record_reject
-from newscrawl.report import STOP_DETAIL_STAT
 
 _MISSING_STATUSES = [301, 302, 303, 307, 308, 404, 410]
 """What an unused article id answers with, besides a 200 page saying so (a soft 404)."""
 _WALK_BATCH = 50
-NOT_NDSOFT_REASON = "not_ndsoft"
-"""The finish reason of a crawl whose address's home page links no article the ND소프트 way."""
 
 
 class NdsoftSpider(CmsSpider):
@@ -83,13 +81,13 @@ class NdsoftSpider(CmsSpider):
         """Request the feed's articles that are not known yet and, by the feed's date (read
         in KST when it has no zone), lie in the date window."""
         entries = feed_entries(response.body)
-        self.crawler.stats.inc_value("newscrawl/feed_entries", len(entries))
+        self.crawler.stats.inc_value(FEED_ENTRIES_STAT, len(entries))
         for entry in entries:
             idx = linked_article_id(self.site, self.args.base_url + "/", entry.link)
             if idx is None or idx in self.crawl_state.known:
                 continue
             if entry.published is not None and not self.args.in_window(entry.published.astimezone(KST).date()):
-                self.crawler.stats.inc_value("newscrawl/skipped/feed_out_of_window")
+                self.crawler.stats.inc_value(f"{SKIPPED_PREFIX}feed_out_of_window")
                 continue
             yield from self._follow_article(idx)
 
@@ -99,7 +97,7 @@ class NdsoftSpider(CmsSpider):
         if walked and response.status in _MISSING_STATUSES:
             self.crawl_state.fetched.add(response.meta["article_id"])
             self.walk_missing.add(response.meta["article_id"])
-            record_reject(self.crawler, response.url, "missing", f"HTTP {response.status}", response.meta["article_id"])
+            record_reject(self.crawler, response.url, MISSING_REASON, f"HTTP {response.status}", response.meta["article_id"])
             return
         yield from super().parse_article(response, follow)
 
@@ -108,7 +106,7 @@ class NdsoftSpider(CmsSpider):
         if not response.meta.get("walk"):
             return super().gone_reason(response)
         self.walk_missing.add(response.meta["article_id"])
-        return "missing"
+        return MISSING_REASON
 
     def spider_idle(self) -> None:
         """Walk the next ids once nothing else is left to fetch."""
@@ -129,7 +127,7 @@ class NdsoftSpider(CmsSpider):
         if not batch:
             batch = self._below_oldest(seen)
         self.walk_budget -= len(batch)
-        self.crawler.stats.inc_value("newscrawl/walk/requests", len(batch))
+        self.crawler.stats.inc_value(WALK_REQUESTS_STAT, len(batch))
         return [self._walk_request(str(idx)) for idx in batch]
 
     def _below_oldest(self, seen: set[int]) -> list[int]:
