@@ -36,6 +36,7 @@ class FinishReasonMonitor(Monitor):
 _UNFINISHED = {
     "error_budget_exhausted": "The crawl was stopped early: the site failed too many requests in a row ({reason}).",
     "feed_failed": "The crawl was stopped early: a feed could not be written ({reason}).",
+    "archive_failed": "The crawl was stopped early: the archive could not be written ({reason}).",
     "site_unreachable": "The crawl was stopped at once: the site is unreachable ({reason}).",
     "shutdown": "The crawl was interrupted before it finished ({reason}).",
     "unknown_section": "The crawl was stopped at once: -a sections names a section the site's menu does not offer ({reason}).",
