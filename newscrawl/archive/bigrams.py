@@ -118,11 +118,3 @@ def searchable_text(subtitle: str, body: str) -> str:
     """The text searched beside the title: the subtitle, then the body."""
     return f"{subtitle}\n{body}" if subtitle else body
 
-
-def matches(query: Query, title: str, text: str) -> bool:
-    """The plain substring reading of ``query`` (the oracle the index is checked against):
-    each phrase, its words joined by one space, is a substring of the title's or the text's
-    words joined by one space."""
-    fields = [" ".join(words(title)), " ".join(words(text))]
-    return all(any(" ".join(phrase) in field for field in fields) for phrase in query.phrases)
-
