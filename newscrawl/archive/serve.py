@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -16,7 +17,7 @@ PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
 """The project's Datasette plugins (``korean_match``)."""
 SEARCH_SQL = """select a.published_at, a.site, a.section, a.title, a.url, a.article_id
 from articles a
-where a.id in (select rowid from article_search where article_search match korean_match(:q))
+where :q != '' and a.id in (select rowid from article_search where article_search match korean_match(:q))
   and (:site = '' or a.site = :site)
   and (:section = '' or a.section = :section)
   and (:since = '' or a.published_at >= :since)
@@ -55,7 +56,7 @@ def datasette_metadata(database: str) -> dict[str, Any]:
 
 def serve(path: Path, port: int) -> int:
     """Run Datasette on ``path`` (opened read-only, not immutable: a crawl may be writing it)
-    until it is stopped; returns its exit status."""
+    until it is stopped (Ctrl-C, or SIGTERM passed on to it); returns its exit status."""
     with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as folder:
         metadata = Path(folder) / "metadata.json"
         metadata.write_text(json.dumps(datasette_metadata(path.stem), ensure_ascii=False), encoding="utf-8")
@@ -65,7 +66,10 @@ def serve(path: Path, port: int) -> int:
             sys.executable, "-m", "datasette", "serve", str(path), "--host", "127.0.0.1", "--port", str(port),
             "--metadata", str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--setting", "allow_download", "off",
         ]
+        datasette = subprocess.Popen(command, env=environment)
+        signal.signal(signal.SIGTERM, lambda *_: datasette.terminate())  # a service manager's stop
         try:
-            return subprocess.call(command, env=environment)
-        except KeyboardInterrupt:
+            return datasette.wait()
+        except KeyboardInterrupt:  # Ctrl-C reached Datasette too
+            datasette.wait()
             return 0
