@@ -10,7 +10,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 KST = timezone(timedelta(hours=9))
-PLACES = ["대구", "대구시", "대구광역시", "부산", "부산시", "서울", "경북", "포항", "구미", "안동", "서대구", "동대구", "울산", "광주"]
+PLACES = [
+    "대구", "대구시", "대구광역시", "부산", "부산시", "서울", "경북", "포항", "구미", "안동", "서대구", "동대구", "울산", "광주",
+    "대전", "세종", "청주", "천안", "전주", "목포", "여수", "순천", "창원", "김해", "진주", "통영", "거제", "제주", "서귀포",
+    "강릉", "춘천", "원주", "속초", "경주", "김천", "상주", "문경", "영주", "영천", "경산", "칠곡", "성주", "고령",
+]
 NOUNS = [
     "화재", "소방", "스마트시티", "국회", "국회의원", "의회", "예산", "주민", "도로", "공사", "축제", "학교", "병원",
     "교통", "사고", "환경", "에너지", "청년", "일자리", "시장", "조례", "복지", "관광", "문화", "농업", "어업",
@@ -26,7 +30,7 @@ SECTIONS = ["사회", "지방자치", "정치", "경제", "문화"]
 def _sentence(rng: random.Random, words: int) -> str:
     parts = []
     for _ in range(words):
-        word = rng.choice(PLACES) if rng.random() < 0.25 else rng.choice(NOUNS)
+        word = rng.choice(PLACES) if rng.random() < 0.08 else rng.choice(NOUNS)
         parts.append(word + rng.choice(PARTICLES))
     return " ".join(parts) + " " + rng.choice(VERBS) + "."
 

@@ -46,15 +46,21 @@ def content(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     }
 
 
+def plain(text: str) -> str:
+    """``text`` lower-cased, every run of characters other than letters and digits one space."""
+    return " ".join(re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", text).casefold()).split())
+
+
+def oracle_phrases(query: str) -> list[str]:
+    """What a search asks for, read plainly: each bare word, or each quoted phrase, as :func:`plain` text."""
+    return [phrase for quoted, bare in re.findall(r'"([^"]*)"|(\S+)', query) if (phrase := plain(quoted or bare))]
+
+
 def substring_oracle(query: str, title: str, text: str) -> bool:
     """The plain reading of a search the index must agree with: each bare word, or each quoted
-    phrase, is a substring of the title or of the text once both are lower-cased and every run of
-    characters other than letters and digits is one space."""
-    def plain(value: str) -> str:
-        return " ".join(re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", value).casefold()).split())
-
-    phrases = [plain(quoted or bare) for quoted, bare in re.findall(r'"([^"]*)"|(\S+)', query)]
-    return all(any(phrase in plain(field) for field in (title, text)) for phrase in phrases if phrase)
+    phrase, is a substring of the title or of the text, both read as :func:`plain` text."""
+    fields = (plain(title), plain(text))
+    return all(any(phrase in field for field in fields) for phrase in oracle_phrases(query))
 
 
 @contextmanager

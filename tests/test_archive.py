@@ -87,33 +87,37 @@ def test_a_changed_article_is_a_new_version_an_unchanged_one_is_not(site: Replic
     assert len(exported) == len(expected_items(site.base_url)) + 1
 
 
-def test_an_archive_that_cannot_be_written_fails_the_run_and_nothing_unarchived_counts_as_exported(
-    site: ReplicaServer, tmp_path: Path
-) -> None:
+def test_an_archive_that_cannot_be_written_fails_the_run_and_nothing_unarchived_counts_as_exported(tmp_path: Path) -> None:
     archive = tmp_path / "state" / "archive.sqlite3"
-    # An archive that fills up after five articles: its sixth write fails as on a full disk.
+    # An archive that fills up after 12 articles: the write of the batch that passes them fails
+    # as on a full disk (a slow site: the crawl writes a batch a second, of a few articles).
     Archive(f"sqlite:///{archive}").close()
     with sqlite3.connect(archive) as connection:
-        connection.execute("CREATE TRIGGER full BEFORE INSERT ON versions WHEN (SELECT count(*) FROM versions) >= 5 "
+        connection.execute("CREATE TRIGGER full BEFORE INSERT ON versions WHEN (SELECT count(*) FROM versions) >= 12 "
                            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
-    failed = _crawl(site, tmp_path, "failed")
-    assert failed.returncode == 1
-    errors = [line for line in failed.log.splitlines() if "[newscrawl.extensions.archive] ERROR" in line]
-    assert len(errors) == 1 and errors[0].endswith("could not be written: database or disk is full: stopping the crawl; the articles "
-                                                   "it did not store are not recorded as exported, and the next run exports them."), errors
-    assert "finish reason: archive_failed" in failed.log or "'finish_reason': 'archive_failed'" in failed.log
-    archived = {idx for (idx,) in rows(archive, "SELECT article_id FROM articles")}
-    assert len(archived) == 5
-    with sqlite3.connect(tmp_path / "state" / "state.sqlite3") as state:
-        recorded = {idx for (idx,) in state.execute("SELECT article_id FROM articles WHERE site = 'news21'")}
-    assert recorded == archived
-    # With room again, the next run exports and archives the rest, nothing twice.
-    with sqlite3.connect(archive) as connection:
-        connection.execute("DROP TRIGGER full")
-    second = _crawl(site, tmp_path, "second")
-    assert second.returncode == 0, second.log[-3000:]
-    assert sorted(idx for (idx,) in rows(archive, "SELECT article_id FROM articles")) == sorted(expected_items(site.base_url))
-    assert {item["article_id"] for item in second.items()} == set(expected_items(site.base_url)) - archived
+    with ReplicaServer(delay=0.15) as site:
+        failed = _crawl(site, tmp_path, "failed")
+        assert failed.returncode == 1
+        errors = [line for line in failed.log.splitlines() if "[newscrawl.extensions.archive] ERROR" in line]
+        assert len(errors) == 1 and errors[0].endswith("could not be written: database or disk is full: stopping the crawl; the articles "
+                                                       "it did not store are not recorded as exported, and the next run exports them."), errors
+        report = json.loads(failed.output.with_name("failed.report.json").read_text(encoding="utf-8"))
+        assert (report["status"], report["finish_reason"]) == ("FAILED", "archive_failed")
+        assert f"The archive sqlite:///{archive} could not be written: database or disk is full." in report["failures"]
+        archived = {idx for (idx,) in rows(archive, "SELECT article_id FROM articles")}
+        assert 0 < len(archived) <= 12 and report["items_exported"] == len(archived)
+        with sqlite3.connect(tmp_path / "state" / "state.sqlite3") as state:
+            recorded = {idx for (idx,) in state.execute("SELECT article_id FROM articles WHERE site = 'news21'")}
+        assert recorded == archived
+        # With room again, the next run exports and archives the rest, nothing twice.
+        with sqlite3.connect(archive) as connection:
+            connection.execute("DROP TRIGGER full")
+        site.delay = 0
+        second = _crawl(site, tmp_path, "second")
+        assert second.returncode == 0, second.log[-3000:]
+        expected = expected_items(site.base_url)
+    assert sorted(idx for (idx,) in rows(archive, "SELECT article_id FROM articles")) == sorted(expected)
+    assert {item["article_id"] for item in second.items()} == set(expected) - archived
     assert rows(archive, "SELECT DISTINCT versions FROM articles") == [(1,)]
 
 
@@ -162,13 +166,16 @@ def test_a_killed_run_leaves_a_consistent_archive_the_next_run_completes(tmp_pat
         assert rows(archive, "PRAGMA integrity_check") == [("ok",)]
         killed = set(exported_ids(output))
         archived = {idx for (idx,) in rows(archive, "SELECT article_id FROM articles")}
-        assert killed - archived <= {exported_ids(output)[-1]}  # at most the one being archived at the kill
+        assert archived < killed  # the last batch was waiting for its transaction
         site.delay = 0
         second = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", output="second.jsonl")
         assert second.returncode == 0, second.log[-3000:]
+    assert f"Run 1 was killed; {len(killed)} articles it exported written into the archive" in second.log
+    assert {idx for (idx,) in rows(archive, "SELECT a.article_id FROM provenance p JOIN articles a ON a.id = p.article WHERE p.run = 1")} == killed
     assert sorted(idx for (idx,) in rows(archive, "SELECT article_id FROM articles")) == sorted(expected_items(site.base_url))
+    assert not killed & {item["article_id"] for item in second.items()}
     assert rows(archive, "SELECT DISTINCT versions FROM articles") == [(1,)]
-    assert rows(archive, "SELECT verdict FROM runs ORDER BY id") == [("killed",), ("OK",)]
+    assert rows(archive, "SELECT verdict, exported FROM runs ORDER BY id") == [("killed", len(killed)), ("OK", len(second.items()))]
     assert rows(archive, "SELECT count(*) FROM article_search WHERE article_search MATCH '\"난방\"'")[0][0] == rows(
         archive, "SELECT count(*) FROM versions WHERE body LIKE '%난방%' OR title LIKE '%난방%' OR subtitle LIKE '%난방%'")[0][0]
 

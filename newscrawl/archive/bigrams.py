@@ -21,25 +21,13 @@ TITLE_GAP = 8
 """Positions left empty between the title and the text in a PostgreSQL document, so that no
 phrase reads across them."""
 _QUOTED_OR_BARE = re.compile(r'"([^"]*)"?|(\S+)')
-
-
-def _is_word_character(character: str) -> bool:
-    return unicodedata.category(character)[0] in "LN"
+_WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``: maximal runs of letters and digits, NFC and case-folded."""
-    found: list[str] = []
-    current: list[str] = []
-    for character in unicodedata.normalize("NFC", text).casefold():
-        if _is_word_character(character):
-            current.append(character)
-        elif current:
-            found.append("".join(current))
-            current = []
-    if current:
-        found.append("".join(current))
-    return found
+    """The words of ``text``: maximal runs of letters and digits (Unicode categories L and N,
+    as SQLite's ``unicode61`` reads them), NFC and case-folded."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
 def word_pieces(word: str) -> list[str]:

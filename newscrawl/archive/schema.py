@@ -5,7 +5,7 @@ The full-text table is the one part per backend (:mod:`newscrawl.archive.search`
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
 
 SCHEMA_VERSION = 1
 """The version of these tables, kept in the ``meta`` table of every archive (key ``schema_version``)."""
@@ -33,6 +33,7 @@ articles = Table(
     Column("published_at", String(32)),
     Column("modified_at", String(32)),
     Column("content_hash", String(64), nullable=False, comment="The current version: the one seen last."),
+    Column("search_key", BigInteger, nullable=False, comment="Newest first: publication second × 4 plus a free slot (see search.py)."),
     Column("versions", Integer, nullable=False, default=1),
     Column("status", String(16), nullable=False, default="live", comment="live, deleted or members_only: the last thing seen."),
     Column("first_seen", String(32), nullable=False),
@@ -40,8 +41,7 @@ articles = Table(
     UniqueConstraint("site", "article_id", name="articles_site_article_id"),
     comment="One row per article, keyed by (site, article_id), never by URL; its current version's fields.",
 )
-Index("articles_published_at", articles.c.published_at)
-Index("articles_site_published_at", articles.c.site, articles.c.published_at)
+Index("articles_search_key", articles.c.search_key)
 
 versions = Table(
     "versions",
@@ -78,6 +78,7 @@ runs = Table(
     Column("requests", Integer, nullable=False, default=0),
     Column("skins", Text, nullable=False, default="{}", comment="JSON: article pages read with each skin."),
     Column("source", Text, unique=True, comment="For an import: the file's content hash; empty for a crawl."),
+    Column("outputs", Text, nullable=False, default="[]", comment="JSON: a crawl's feeds (uri, path, format), read back if it is killed."),
     comment="Crawl runs that wrote into the archive, and imports.",
 )
 Index("runs_site_started_at", runs.c.site, runs.c.started_at)

@@ -16,13 +16,13 @@ from typing import Any
 PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
 """The project's Datasette plugins (``korean_match``)."""
 SEARCH_SQL = """select a.published_at, a.site, a.section, a.title, a.url, a.article_id
-from articles a
-where :q != '' and a.id in (select rowid from article_search where article_search match korean_match(:q))
+from article_search join articles a on a.search_key = article_search.rowid
+where :q != '' and article_search match korean_match(:q)
   and (:site = '' or a.site = :site)
   and (:section = '' or a.section = :section)
   and (:since = '' or a.published_at >= :since)
   and (:until = '' or a.published_at < date(:until, '+1 day'))
-order by a.published_at desc
+order by article_search.rowid desc
 limit 500"""
 """The canned query ``search``: a Korean search with the filters of ``scrapy archive search``."""
 

@@ -18,11 +18,11 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, event, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, case, create_engine, event, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row, make_url
@@ -36,6 +36,18 @@ BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction on a SQLite archive."""
 GONE_KINDS = ("deleted", "members_only")
 """The events recorded for articles that are no longer readable."""
+_CURRENT_FIELDS = ("url", "section", "title", "author", "published_at", "modified_at")
+_FIND_ARTICLE = select(
+    articles.c.id, articles.c.content_hash, articles.c.published_at, articles.c.search_key, articles.c.first_seen, articles.c.last_seen
+).where(
+    articles.c.site == bindparam("key_site"), articles.c.article_id == bindparam("key_article_id"))
+_TAKEN_KEYS = select(articles.c.search_key).where(articles.c.search_key >= bindparam("low")).order_by(articles.c.search_key).limit(100)
+_UPDATE_ARTICLE = update(articles).where(articles.c.id == bindparam("key_id"))
+_COUNT_VERSION = update(articles).where(articles.c.id == bindparam("key_id")).values(versions=articles.c.versions + 1)
+_VERSION_KEY = and_(versions.c.article == bindparam("key_article"), versions.c.content_hash == bindparam("key_hash"))
+_FIND_VERSION = select(versions.c.first_seen, versions.c.last_seen).where(_VERSION_KEY)
+_FIND_VERSION_TEXT = select(versions.c.title, versions.c.subtitle, versions.c.body).where(_VERSION_KEY)
+_UPDATE_VERSION = update(versions).where(_VERSION_KEY)
 _CONTENT_FIELDS = ("url", "section", "title", "subtitle", "author", "published_at", "modified_at", "published_raw", "body")
 
 
@@ -138,6 +150,11 @@ class Archive:
             raise ArchiveError(f"the archive {self.shown} cannot be opened: {_one_line(error)}") from None
         self.dialect = self.engine.dialect.name
         self._insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
+        statement = self._insert(provenance)
+        self._upsert_provenance = statement.on_conflict_do_update(
+            index_elements=[provenance.c.run, provenance.c.article],
+            set_={name: statement.excluded[name] for name in ("action", "url", "skin", "content_hash", "at")},
+        )
 
     def _open(self, create: bool) -> None:
         with self.engine.connect() as connection:
@@ -178,16 +195,21 @@ class Archive:
 
     # Runs ---------------------------------------------------------------------------------
 
-    def start_run(self, site: str, node: str, started_at: str) -> int:
-        """Record a crawl run's start; earlier runs of the site on this node that recorded no
-        end were killed, and are marked so. Returns the run's id."""
+    def start_run(self, site: str, node: str, started_at: str, outputs: Sequence[Mapping[str, Any]] = ()) -> int:
+        """Record a crawl run's start and its feeds; returns the run's id."""
         with self._wrapped("written"), self._write() as connection:
-            connection.execute(
-                update(runs)
+            values = {"site": site, "node": node, "started_at": started_at, "outputs": json.dumps(list(outputs), ensure_ascii=False)}
+            return int(connection.execute(insert(runs).values(**values)).inserted_primary_key[0])
+
+    def unfinished_runs(self, site: str, node: str) -> list[tuple[int, list[dict[str, Any]]]]:
+        """The crawl runs of ``site`` on ``node`` that recorded no end (killed), with their feeds."""
+        with self._wrapped("read"), self._reading() as connection:
+            found = connection.execute(
+                select(runs.c.id, runs.c.outputs)
                 .where(runs.c.site == site, runs.c.node == node, runs.c.finished_at.is_(None), runs.c.source.is_(None))
-                .values(verdict="killed")
+                .order_by(runs.c.id)
             )
-            return int(connection.execute(insert(runs).values(site=site, node=node, started_at=started_at)).inserted_primary_key[0])
+            return [(int(run), json.loads(outputs)) for run, outputs in found]
 
     def finish_run(self, run: int, **values: Any) -> None:
         """Record a run's end: ``finished_at``, ``verdict``, ``finish_reason``, counts, ``skins``."""
@@ -209,61 +231,61 @@ class Archive:
 
     def record(self, item: Mapping[str, Any], run: int, action: str, skin: str | None = None) -> None:
         """Record one exported item (a dict of the item's fields) in its own transaction."""
-        self.record_many([item], run, action, skin)
+        self.record_many([item], run, action, [skin])
 
-    def record_many(self, items: Sequence[Mapping[str, Any]], run: int, action: str, skin: str | None = None) -> None:
-        """Record items in one transaction (an import's batch)."""
+    def record_many(self, items: Sequence[Mapping[str, Any]], run: int, action: str, skins: Sequence[str | None] = ()) -> None:
+        """Record items in one transaction (a crawl's or an import's batch), each with the skin
+        that read its page when known."""
         with self._wrapped("written"), self._write() as connection:
-            for item in items:
-                self._record(connection, item, run, action, skin)
+            for number, item in enumerate(items):
+                self._record(connection, item, run, action, skins[number] if number < len(skins) else None)
 
     def _record(self, connection: Connection, item: Mapping[str, Any], run: int, action: str, skin: str | None) -> None:
         seen = str(item.get("crawled_at") or now())
         digest = content_hash(item)
         fields = {name: item.get(name) or ("" if name not in ("published_at", "modified_at") else None) for name in _CONTENT_FIELDS}
         fields["images"] = json.dumps(item.get("images") or [], ensure_ascii=False)
-        current = {name: fields[name] for name in ("url", "section", "title", "author", "published_at", "modified_at")}
-        key = and_(articles.c.site == str(item["site"]), articles.c.article_id == str(item["article_id"]))
-        row = connection.execute(select(articles.c.id, articles.c.content_hash, articles.c.first_seen, articles.c.last_seen).where(key)).first()
+        current = {name: fields[name] for name in _CURRENT_FIELDS}
+        key = {"key_site": str(item["site"]), "key_article_id": str(item["article_id"])}
+        row = connection.execute(_FIND_ARTICLE, key).first()
         if row is None:
-            article = int(connection.execute(insert(articles).values(
-                site=str(item["site"]), article_id=str(item["article_id"]), content_hash=digest, versions=1,
-                status="live", first_seen=seen, last_seen=seen, **current,
-            )).inserted_primary_key[0])
-            connection.execute(insert(versions).values(article=article, content_hash=digest, first_seen=seen, last_seen=seen, **fields))
-            search.index(connection, article, fields["title"], fields["subtitle"], fields["body"])
+            ordered = _free_key(connection, fields["published_at"])
+            article = int(connection.execute(insert(articles), {
+                "site": key["key_site"], "article_id": key["key_article_id"], "content_hash": digest, "versions": 1,
+                "status": "live", "first_seen": seen, "last_seen": seen, "search_key": ordered, **current,
+            }).inserted_primary_key[0])
+            connection.execute(insert(versions), {"article": article, "content_hash": digest, "first_seen": seen, "last_seen": seen, **fields})
+            search.index(connection, article, ordered, fields["title"], fields["subtitle"], fields["body"])
         else:
             article = int(row.id)
             self._record_version(connection, article, digest, seen, fields)
             if (seen, digest) > (row.last_seen, row.content_hash):  # the newest observation
+                moved = fields["published_at"] != row.published_at
+                ordered = _free_key(connection, fields["published_at"]) if moved else row.search_key
                 if digest != row.content_hash:
-                    before = connection.execute(
-                        select(versions.c.title, versions.c.subtitle, versions.c.body)
-                        .where(versions.c.article == article, versions.c.content_hash == row.content_hash)
-                    ).one()
-                    search.unindex(connection, article, before.title, before.subtitle, before.body)
-                    search.index(connection, article, fields["title"], fields["subtitle"], fields["body"])
-                connection.execute(update(articles).where(articles.c.id == article).values(
-                    content_hash=digest, last_seen=seen, status="live", **current))
+                    before = connection.execute(_FIND_VERSION_TEXT, {"key_article": article, "key_hash": row.content_hash}).one()
+                    search.unindex(connection, row.search_key, before.title, before.subtitle, before.body)
+                    search.index(connection, article, ordered, fields["title"], fields["subtitle"], fields["body"])
+                connection.execute(_UPDATE_ARTICLE, {
+                    "key_id": article, "content_hash": digest, "last_seen": seen, "status": "live", "search_key": ordered, **current})
             if seen < row.first_seen:
-                connection.execute(update(articles).where(articles.c.id == article).values(first_seen=seen))
-        statement = self._insert(provenance).values(run=run, article=article, action=action, url=fields["url"], skin=skin, content_hash=digest, at=seen)
-        connection.execute(statement.on_conflict_do_update(
-            index_elements=[provenance.c.run, provenance.c.article],
-            set_={"action": action, "url": fields["url"], "skin": skin, "content_hash": digest, "at": seen},
-        ))
+                connection.execute(_UPDATE_ARTICLE, {"key_id": article, "first_seen": seen})
+        connection.execute(
+            self._upsert_provenance,
+            {"run": run, "article": article, "action": action, "url": fields["url"], "skin": skin, "content_hash": digest, "at": seen},
+        )
 
     def _record_version(self, connection: Connection, article: int, digest: str, seen: str, fields: dict[str, Any]) -> None:
         """Add the version, or widen its first/last seen (its other fields from the newest sighting)."""
-        key = and_(versions.c.article == article, versions.c.content_hash == digest)
-        found = connection.execute(select(versions.c.first_seen, versions.c.last_seen).where(key)).first()
+        key = {"key_article": article, "key_hash": digest}
+        found = connection.execute(_FIND_VERSION, key).first()
         if found is None:
-            connection.execute(insert(versions).values(article=article, content_hash=digest, first_seen=seen, last_seen=seen, **fields))
-            connection.execute(update(articles).where(articles.c.id == article).values(versions=articles.c.versions + 1))
+            connection.execute(insert(versions), {"article": article, "content_hash": digest, "first_seen": seen, "last_seen": seen, **fields})
+            connection.execute(_COUNT_VERSION, {"key_id": article})
         elif seen > found.last_seen:
-            connection.execute(update(versions).where(key).values(last_seen=seen, **fields))
+            connection.execute(_UPDATE_VERSION, {**key, "last_seen": seen, **fields})
         elif seen < found.first_seen:
-            connection.execute(update(versions).where(key).values(first_seen=seen))
+            connection.execute(_UPDATE_VERSION, {**key, "first_seen": seen})
 
     def record_event(self, site: str, article_id: str, kind: str, url: str, run: int | None, at: str) -> None:
         """Record that an article turned deleted or members-only (once per run)."""
@@ -276,46 +298,38 @@ class Archive:
 
     # Reading ------------------------------------------------------------------------------
 
-    def _conditions(self, connection: Connection, filters: Filters) -> list[Any]:
-        conditions: list[Any] = []
-        if filters.query:
-            conditions.append(search.matching(connection, parse_query(filters.query)))
+    def _listing(self, connection: Connection, filters: Filters, *columns: Any) -> Any:
+        """``columns`` of the articles matching ``filters``, newest first."""
+        source, key, conditions = search.matching(connection, parse_query(filters.query) if filters.query else None)
         if filters.site:
             conditions.append(articles.c.site == filters.site)
         if filters.section:
             conditions.append(articles.c.section == filters.section)
-        if filters.since:
-            conditions.append(articles.c.published_at >= filters.since.isoformat())
-        if filters.until:
-            conditions.append(articles.c.published_at < (filters.until + timedelta(days=1)).isoformat())
-        return conditions
+        low, end = search.window(filters.since, filters.until)
+        if low is not None:
+            conditions.append(key >= low)
+        if end is not None:
+            conditions.append(key < end)
+        return select(*columns).select_from(source).where(*conditions).order_by(key.desc()).limit(filters.limit)
 
     def search(self, filters: Filters) -> list[Row[Any]]:
         """The articles matching ``filters``, newest first: published_at, site, section, title, url, article_id."""
         with self._wrapped("read"), self._reading() as connection:
-            statement = (
-                select(articles.c.published_at, articles.c.site, articles.c.section, articles.c.title, articles.c.url, articles.c.article_id)
-                .where(*self._conditions(connection, filters))
-                .order_by(articles.c.published_at.desc().nulls_last(), articles.c.id.desc())
-                .limit(filters.limit)
-            )
-            return list(connection.execute(statement))
+            columns = (articles.c.published_at, articles.c.site, articles.c.section, articles.c.title, articles.c.url, articles.c.article_id)
+            return list(connection.execute(self._listing(connection, filters, *columns)))
 
     def items(self, filters: Filters, all_versions: bool = False) -> Iterator[dict[str, Any]]:
         """The articles matching ``filters`` in the project's item format, newest first; with
         ``all_versions``, each of their versions (oldest first), numbered, with first and last seen."""
-        join = and_(versions.c.article == articles.c.id)
+        join = versions.c.article == articles.c.id
         if not all_versions:
             join = and_(join, versions.c.content_hash == articles.c.content_hash)
-        columns = [articles.c.site, articles.c.article_id, articles.c.versions.label("count"), *versions.c]
         with self._wrapped("read"), self._reading() as connection:
-            chosen = (
-                select(articles.c.id).where(*self._conditions(connection, filters))
-                .order_by(articles.c.published_at.desc().nulls_last(), articles.c.id.desc()).limit(filters.limit)
-            ).subquery()
+            chosen = self._listing(connection, filters, articles.c.id.label("chosen")).subquery()
             statement = (
-                select(*columns).join_from(articles, versions, join).join(chosen, chosen.c.id == articles.c.id)
-                .order_by(articles.c.published_at.desc().nulls_last(), articles.c.id.desc(), versions.c.first_seen)
+                select(articles.c.site, articles.c.article_id, articles.c.versions.label("count"), *versions.c)
+                .join_from(articles, versions, join).join(chosen, chosen.c.chosen == articles.c.id)
+                .order_by(articles.c.search_key.desc(), versions.c.first_seen)
             )
             number, previous = 0, None
             for row in connection.execution_options(yield_per=500).execute(statement):
@@ -329,7 +343,7 @@ class Archive:
         with self._wrapped("read"), self._reading() as connection:
             sites = connection.execute(
                 select(articles.c.site, func.count(), func.sum(articles.c.versions),
-                       func.sum(func.coalesce((articles.c.status != "live"), False).cast(type_=articles.c.versions.type)),
+                       func.sum(case((articles.c.status != "live", 1), else_=0)),
                        func.max(articles.c.published_at))
                 .group_by(articles.c.site).order_by(articles.c.site)
             ).all()
@@ -352,6 +366,20 @@ class Archive:
 
     def _wrapped(self, doing: str) -> _Errors:
         return _Errors(self.shown, doing)
+
+
+def _free_key(connection: Connection, published_at: str | None) -> int:
+    """The first search key of ``published_at``'s second not taken by another article (on
+    SQLite, the write transaction holds the file: no other writer takes it meanwhile)."""
+    key = search.first_key(published_at)
+    while True:
+        taken = connection.execute(_TAKEN_KEYS, {"low": key}).scalars().all()
+        for found in taken:
+            if found != key:
+                return key
+            key += 1
+        if len(taken) < 100:
+            return key
 
 
 class _Errors:
