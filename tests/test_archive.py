@@ -8,7 +8,6 @@ import io
 import json
 import signal
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
