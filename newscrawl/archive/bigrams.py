@@ -30,20 +30,17 @@ def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
-def word_pieces(word: str) -> list[str]:
-    """The overlapping two-character pieces of ``word``; a one-character word whole."""
-    if len(word) < 2:
-        return [word]
-    return [word[index : index + 2] for index in range(len(word) - 1)]
-
-
 def tokens(text_words: Sequence[str]) -> list[str]:
-    """The index tokens of a sequence of words: each word's pieces, :data:`BOUNDARY` between words."""
+    """The index tokens of a sequence of words: each word's overlapping two-character pieces
+    (a one-character word whole), :data:`BOUNDARY` between words."""
     found: list[str] = []
-    for index, word in enumerate(text_words):
-        if index:
+    for word in text_words:
+        if found:
             found.append(BOUNDARY)
-        found.extend(word_pieces(word))
+        if len(word) < 2:
+            found.append(word)
+        else:
+            found.extend(map(str.__add__, word[:-1], word[1:]))
     return found
 
 

@@ -41,7 +41,11 @@ _FIND_ARTICLE = select(
     articles.c.id, articles.c.content_hash, articles.c.published_at, articles.c.search_key, articles.c.first_seen, articles.c.last_seen
 ).where(
     articles.c.site == bindparam("key_site"), articles.c.article_id == bindparam("key_article_id"))
-_TAKEN_KEYS = select(articles.c.search_key).where(articles.c.search_key >= bindparam("low")).order_by(articles.c.search_key).limit(100)
+_TAKEN_KEYS = (
+    select(articles.c.search_key)
+    .where(articles.c.search_key >= bindparam("low"), articles.c.search_key < bindparam("low") + 100)
+    .order_by(articles.c.search_key)
+)
 _UPDATE_ARTICLE = update(articles).where(articles.c.id == bindparam("key_id"))
 _COUNT_VERSION = update(articles).where(articles.c.id == bindparam("key_id")).values(versions=articles.c.versions + 1)
 _VERSION_KEY = and_(versions.c.article == bindparam("key_article"), versions.c.content_hash == bindparam("key_hash"))
