@@ -45,6 +45,7 @@ class FinishReasonMonitor(Monitor):
 _UNFINISHED = {
     "error_budget_exhausted": "The crawl was stopped early: the site failed too many requests in a row ({reason}).",
     "feed_failed": "The crawl was stopped early: a feed could not be written ({reason}).",
+    "archive_failed": "The crawl was stopped early: the archive could not be written ({reason}).",
     "site_unreachable": "The site is unreachable: {what}; the crawl was stopped at once ({reason}).",
     NOT_NDSOFT_REASON: "This address does not look like an ND소프트 site: {what}; the crawl was stopped at once ({reason}).",
     "shutdown": "The crawl was interrupted before it finished ({reason}).",

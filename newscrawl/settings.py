@@ -71,10 +71,15 @@ NEWSCRAWL_STATE_DIR = ".newscrawl"
 # One run per site and state folder: a second one exits at once with status 75 (another run
 # is still crawling), or waits up to this many seconds for it to finish first.
 NEWSCRAWL_LOCK_WAIT = 0
+# One archive across runs and sites (scrapy archive --help): a database URL; unset, the SQLite
+# file archive.sqlite3 in the state folder; empty, no archive. Also read from the environment
+# (a PostgreSQL URL's password stays out of ps and Scrapyd's job list).
+NEWSCRAWL_ARCHIVE: str | None = os.environ.get("NEWSCRAWL_ARCHIVE")
 EXTENSIONS = {
-    # Feeds that say when an item is stored, and stop the crawl when one cannot be written.
+    # Feeds that say when an item is stored, and stop the crawl when one cannot be written;
+    # an item is stored once the feeds and the archive hold it (newscrawl/extensions/archive.py).
     "scrapy.extensions.feedexport.FeedExporter": None,
-    "newscrawl.extensions.storing_feeds.StoringFeedExporter": 0,
+    "newscrawl.extensions.archive.ArchivingFeedExporter": 0,
     "newscrawl.extensions.incremental.IncrementalState": 500,
     "newscrawl.extensions.monitoring.Monitoring": 510,
     "newscrawl.extensions.report.RunReport": 520,
