@@ -56,6 +56,7 @@ versions = Table(
     Column("published_at", String(32)),
     Column("modified_at", String(32)),
     Column("published_raw", Text, nullable=False, default=""),
+    Column("modified_raw", Text, nullable=False, default=""),
     Column("body", Text, nullable=False, default=""),
     Column("images", Text, nullable=False, default="[]", comment="JSON list of {url, caption}."),
     Column("first_seen", String(32), nullable=False),

@@ -52,7 +52,7 @@ _VERSION_KEY = and_(versions.c.article == bindparam("key_article"), versions.c.c
 _FIND_VERSION = select(versions.c.first_seen, versions.c.last_seen).where(_VERSION_KEY)
 _FIND_VERSION_TEXT = select(versions.c.title, versions.c.subtitle, versions.c.body).where(_VERSION_KEY)
 _UPDATE_VERSION = update(versions).where(_VERSION_KEY)
-_CONTENT_FIELDS = ("url", "section", "title", "subtitle", "author", "published_at", "modified_at", "published_raw", "body")
+_CONTENT_FIELDS = ("url", "section", "title", "subtitle", "author", "published_at", "modified_at", "published_raw", "modified_raw", "body")
 
 
 class ArchiveError(Exception):
@@ -405,7 +405,7 @@ def _item(row: Any, number: int | None) -> dict[str, Any]:
     item = {
         "url": row.url, "article_id": row.article_id, "site": row.site, "section": row.section, "title": row.title,
         "subtitle": row.subtitle, "author": row.author, "published_at": row.published_at, "modified_at": row.modified_at,
-        "published_raw": row.published_raw, "body": row.body, "images": json.loads(row.images),
+        "published_raw": row.published_raw, "modified_raw": row.modified_raw, "body": row.body, "images": json.loads(row.images),
         "crawled_at": row.last_seen, "is_update": (number or row.count) > 1,
     }
     if number is not None:
