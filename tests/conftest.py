@@ -132,9 +132,15 @@ def scrapyd_server(folder: Path, max_proc: int = 1) -> Iterator[str]:
         f"http_port = {port}\neggs_dir = {folder}/eggs\nlogs_dir = {folder}/logs\n"
         f"items_dir = {folder}/items\ndbs_dir = {folder}/dbs\njobs_to_keep = 1000\nmax_proc = {max_proc}\npoll_interval = 0.5\n"
     )
+    with running_scrapyd(folder, f"http://127.0.0.1:{port}") as url:
+        yield url
+
+
+@contextmanager
+def running_scrapyd(folder: Path, url: str) -> Iterator[str]:
+    """Scrapyd started in ``folder`` (its ``scrapyd.conf`` there) and answering at ``url``."""
     server = subprocess.Popen([str(Path(sys.executable).parent / "scrapyd"), "--nodaemon"], cwd=folder,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
             try:

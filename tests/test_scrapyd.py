@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.fleet import read_results
-from tests.conftest import PROJECT_DIR, scrapyd_api, scrapyd_server
+from tests.conftest import PROJECT_DIR, running_scrapyd, scrapyd_api, scrapyd_server
 from tests.replica.server import ReplicaServer
 from tests.replica.truth import expected_items
 
@@ -78,18 +78,8 @@ def _node(folder: Path, items: bool) -> Iterator[str]:
     conf = _node_conf(folder, items)
     (folder / "scrapyd.conf").write_text(conf, encoding="utf-8")
     url = "http://127.0.0.1:" + re.search(r"^http_port\s*=\s*(\d+)", conf, re.M)[1]  # type: ignore[index]
-    server = subprocess.Popen([str(BIN / "scrapyd"), "--nodaemon"], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                scrapyd_api(f"{url}/daemonstatus.json")
-                break
-            except OSError:
-                time.sleep(0.1)
+    with running_scrapyd(folder, url):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_the_node_template_serves_the_items_the_fleet_reads(tmp_path: Path) -> None:
