@@ -168,9 +168,11 @@ def targets(figures: dict[str, Any]) -> list[tuple[str, str, bool]]:
     parse, peer = figures["parse_ms"]["median"], figures["peer_ms"]["median"]
     rss = figures["rss_mb"]
     growth = rss["full"] / rss["quarter"] - 1
+    lxml = figures["lxml_ms"]["median"]
     return [
-        ("crawl >= 0.55 x baseline", f"{crawl / baseline:.2f} x", crawl >= 0.55 * baseline),
+        ("crawl >= 0.8 x baseline", f"{crawl / baseline:.2f} x", crawl >= 0.8 * baseline),
         ("parse_ms median <= 1.0", f"{parse:.3f} ms", parse <= 1.0),
+        ("parse_ms <= 1.5 x lxml_ms (same pages, same run)", f"{parse / lxml:.2f} x", parse <= 1.5 * lxml),
         ("parse_ms >= 8 x faster than peer_ms", f"{peer / parse:.0f} x", peer >= 8 * parse),
         ("rss_mb.full <= 250", f"{rss['full']:.0f} MB", rss["full"] <= 250),
         ("rss growth N/4 -> N < 25%", f"{growth:+.0%}", growth < 0.25),

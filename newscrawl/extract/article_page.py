@@ -124,9 +124,11 @@ def parse_article_page(
 
 
 def _read(site: SiteProfile, tree: HtmlElement, scope_closed: bool, page_url: str) -> ArticlePage:
-    """Parse ``tree`` with the rules of the skin it is in (or, in none, of the skin most of
-    whose rules find something), then take what they find nothing for from the metadata."""
-    skin = next((skin for skin in site.skins if select(tree, skin.marker)), None)
+    """Parse ``tree`` with the rules of the skin it is in (its marker found in the article's
+    scope; or, in none, the skin most of whose rules find something), then take what they
+    find nothing for from the metadata."""
+    scope = next(iter(select(tree, site.skins[0].selectors.article_scope)), tree)
+    skin = next((skin for skin in site.skins if select(scope, skin.marker)), None)
     reader = skin or max(site.skins, key=lambda candidate: _matching_rules(candidate, tree))
     page = _parse(site, reader, tree, scope_closed, page_url)
     page.skin = skin.name if skin else ""

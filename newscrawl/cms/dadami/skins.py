@@ -1,11 +1,8 @@
-"""The article skins of the ``view.php?idx=`` CMS: selectors and patterns only.
-
-List pages, the page frame and the editor's furniture are shared by every install; the
-article markup comes in the skins below (see ``../shared/site/SKINS.md``)."""
+"""The article skins of the ``view.php?idx=`` CMS as data (see ``../shared/site/SKINS.md``):
+one set of ordered rules reads the skins of every install, each skin recognised by a marker
+(for the stats) and nothing else."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from newscrawl.cms.model import Rule, Selectors, Skin
 
@@ -17,68 +14,51 @@ _FURNITURE = (
     "#header, #aside, #footer, .prevNext, .mostView, .bannerArea, .btnArea, .viewBtn, .likeArea"
 )
 
-# What every skin shares: the home menu, the section lists, the frame and the neighbour links.
-_SHARED = Selectors(
+# One set of rules reads every skin: what installs share (the home menu, the section lists,
+# the frame, the neighbour links) and each skin's own anchors, tried in turn.
+_RULES = Selectors(
     menu_links="ul#gnb li a",
     list_entries="div.basicList ul li dl",
     entry_link="dt.title a",
     entry_date="dd.registDate",
     last_page_link="div.paging a.last",
     article_scope="div#contents",
-    title=(Rule("title-wrap", ".titleWrap .title"),),
-    byline=(Rule("info-text", "ul.info-text li"),),
-    section=(Rule("location", ".location a"),),
-    subtitle=(Rule("sub-title", "ul.subTitle li"),),
+    title=(
+        Rule("head-title", ".article-head-title"),
+        Rule("title-wrap", ".titleWrap .title"),
+        Rule("title-wrap-strong", ".titleWrap > strong"),
+    ),
+    byline=(Rule("info-text", "ul.info-text li"), Rule("regist-modify", ".registModifyDate li")),
+    section=(Rule("head-nav", ".article-head-nav a"), Rule("location", ".location a")),
+    subtitle=(Rule("subj", "ul.subj li"), Rule("sub-title", "ul.subTitle li")),
     body=(Rule("view-content", "#viewContent"),),
     body_furniture=_FURNITURE,
     prev_link="div.prevNext a.prev",
     next_link="div.prevNext a.next",
     members_only_link='a[href*="/bbs/login.php"]',
     page_end="div#footer",
+    author=(Rule("else-area", ".titleWrap > .else-area > p"),),
+    # Froala's image with its caption (skin B); skin A's div#img_caption, not an id lookup:
+    # every photo repeats the id.
+    captions='span.fr-img-caption, div[id="img_caption"]',
 )
 _ARTICLE_END = '<div id="aside"'
+_PUBLISHED = ("기사등록", "등록")
+_MODIFIED = ("최종수정", "수정")
 
-REFERENCE = Skin(
-    name="reference",
-    selectors=_SHARED,
-    marker="div.titleWrap h2.title",
-    published_labels=("등록",),
-    modified_labels=("수정",),
-    article_end=_ARTICLE_END,
-)
+
+def _skin(name: str, marker: str) -> Skin:
+    return Skin(name, _RULES, marker, _PUBLISHED, _MODIFIED, article_end=_ARTICLE_END)
+
+
+REFERENCE = _skin("reference", "div.titleWrap h2.title")
 """The markup of ``../shared/site/pages/article.html``, reconstructed from the seed page."""
 
-SKIN_B = Skin(
-    name="B",
-    selectors=replace(
-        _SHARED,
-        title=(Rule("head-title", ".article-head-title"),),
-        section=(Rule("head-nav", ".article-head-nav a"),),
-        subtitle=(Rule("subj", "ul.subj li"),),
-        captions="span.fr-img-caption",
-    ),
-    marker=".article-head-title",
-    published_labels=("등록",),
-    modified_labels=("수정",),
-    article_end=_ARTICLE_END,
-)
+SKIN_B = _skin("B", ".article-head-title")
 """news21tongsin.co.kr, factfinder.tv, hanmiilbo.kr: the byline of the seed; subtitles inside
 the body container, Froala captions."""
 
-SKIN_A = Skin(
-    name="A",
-    selectors=replace(
-        _SHARED,
-        title=(Rule("title-wrap-strong", ".titleWrap > strong"),),
-        author=(Rule("else-area", ".titleWrap > .else-area > p"),),
-        byline=(Rule("regist-modify", ".registModifyDate li"),),
-        captions='div[id="img_caption"]',  # not an id lookup: every photo repeats the id
-    ),
-    marker="div.titleWrap > strong",
-    published_labels=("기사등록", "등록"),
-    modified_labels=("최종수정", "수정"),
-    article_end=_ARTICLE_END,
-)
+SKIN_A = _skin("A", "div.titleWrap > strong")
 """amenews.kr, sanjaenews.co.kr, dailytoday.co.kr, thevaluenews.co.kr, medicalworldnews.co.kr:
 ``div.basicView`` frame, ``기사등록`` / ``최종수정`` dates, ``div#img_caption`` photos."""
 

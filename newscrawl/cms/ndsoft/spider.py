@@ -42,8 +42,9 @@ class NdsoftSpider(CmsSpider):
         """The floor of earlier runs' walks below the oldest article, filled by IncrementalState."""
         self.walk_floor_reached: int | None = None
         """Where this run's walk below the oldest article met only missing ids."""
-        self.walk_found: set[str] = set()
-        """Walked ids that turned out to be articles."""
+        self.walk_missing: set[str] = set()
+        """Walked ids that turned out unused (a redirect, a 404, a page saying so); any other
+        page, exported or not (members-only, unreadable), is an article's."""
         self.walk_budget = 0
         self.walk_misses = 0
         self._bottom: list[str] = []
@@ -86,16 +87,17 @@ class NdsoftSpider(CmsSpider):
         walked = response.meta.get("walk", False)
         if walked and response.status in _MISSING_STATUSES:
             self.fetched_ids.add(response.meta["article_id"])
+            self.walk_missing.add(response.meta["article_id"])
             record_reject(self.crawler, response.url, "missing", f"HTTP {response.status}", response.meta["article_id"])
             return
-        for result in super().parse_article(response, follow):
-            if walked and isinstance(result, ArticleItem):
-                self.walk_found.add(result.article_id)
-            yield result
+        yield from super().parse_article(response, follow)
 
     def gone_reason(self, response: Response) -> str:
         """``missing`` for a walked id whose page says it does not exist."""
-        return "missing" if response.meta.get("walk") else super().gone_reason(response)
+        if not response.meta.get("walk"):
+            return super().gone_reason(response)
+        self.walk_missing.add(response.meta["article_id"])
+        return "missing"
 
     def spider_idle(self) -> None:
         """Walk the next ids once nothing else is left to fetch."""
@@ -123,15 +125,15 @@ class NdsoftSpider(CmsSpider):
         """The next ids below the oldest known article, until ``walk_misses`` in a row of them
         were missing: the archive starts above them."""
         if self._bottom:
-            found = bool(self.walk_found & set(self._bottom))
+            found = not self.walk_missing.issuperset(self._bottom)
             self._misses_in_a_row = 0 if found else self._misses_in_a_row + len(self._bottom)
             if self._misses_in_a_row >= self.walk_misses:
                 self.walk_floor_reached = int(self._bottom[-1])
         lowest = min(seen, default=0)
         if not seen or self.walk_floor_reached is not None or (self.walk_floor is not None and lowest <= self.walk_floor + 1):
             return []
-        floor = self.walk_floor or 0
-        batch = list(range(lowest - 1, floor, -1))[: min(self.walk_misses, self.walk_budget)]
+        floor = max(self.walk_floor or 0, lowest - 1 - min(self.walk_misses, self.walk_budget))
+        batch = list(range(lowest - 1, floor, -1))  # 11-digit ids: never the whole range
         self._bottom = [str(idx) for idx in batch]
         return batch
 
