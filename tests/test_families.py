@@ -45,4 +45,4 @@ def test_a_new_family_package_is_found_and_its_sites_are_spiders(tmp_path: Path)
         [sys.executable, "-c", "from newscrawl.cms.families import FAMILIES; print(sorted(FAMILIES))"],
         cwd=copy, capture_output=True, text=True, timeout=120,
     )
-    assert families.stdout.strip() == "['dadami', 'ndsoft', 'toy']", families.stderr[-2000:]
+    assert families.stdout.strip() == "['dadami', 'mediaon', 'ndsoft', 'toy']", families.stderr[-2000:]
