@@ -57,6 +57,7 @@ class Detection:
             "scores": verdict.scores if verdict else {},
             "frames": self.frames,
             "note": verdict.note if verdict else "",
+            "description": verdict.describe() if verdict else "",
             "error": self.error,
         }
 

@@ -9,6 +9,7 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from newscrawl.alerts import alert_actions
+from newscrawl.cms.spider import CMS_CHANGED_REASON, CMS_CHANGED_STAT
 from newscrawl.extensions.storing_feeds import FAILED_FEEDS_STAT, STORE_FAILED_PREFIX
 from newscrawl.pipelines.coverage import COVERAGE_ITEM_TYPE
 from newscrawl.report import DROPPED_PREFIX, FALLBACK_PAGES_STAT, FALLBACK_PREFIX, SKIN_PREFIX
@@ -30,7 +31,9 @@ class FinishReasonMonitor(Monitor):
         expected = self.data.crawler.settings.getlist("SPIDERMON_EXPECTED_FINISH_REASONS")
         if reason not in expected:
             sentence = _UNFINISHED.get(reason, "The crawl ended with finish reason {reason}, not {expected}.")
-            self.fail(sentence.format(reason=reason, expected=" or ".join(expected)))
+            # A changed CMS is said in the crawl's own sentence: what the home page looks like now.
+            changed = self.data.stats.get(CMS_CHANGED_STAT) if reason == CMS_CHANGED_REASON else None
+            self.fail(changed or sentence.format(reason=reason, expected=" or ".join(expected)))
 
 
 _UNFINISHED = {

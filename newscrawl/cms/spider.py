@@ -21,6 +21,7 @@ from newscrawl.cms.model import SiteProfile
 from newscrawl.extract.article_page import ArticlePage, PageStatus, parse_article_page
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.list_page import parse_list_page, parse_menu
+from newscrawl.extract.recognise import recognise
 from newscrawl.extract.urls import article_url, linked_article_id, list_url
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import failure_reason, record_reject
@@ -32,6 +33,10 @@ _ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url", "full", "rec
 _SCHEDULER_ARGUMENTS = ("_job",)
 UNKNOWN_SECTION_REASON = "unknown_section"
 """The finish reason of a crawl asked for a section its site's menu does not offer."""
+CMS_CHANGED_REASON = "cms_changed"
+"""The finish reason of a crawl whose home page shows another CMS family than the site's."""
+CMS_CHANGED_STAT = "newscrawl/cms_changed"
+"""The sentence saying what such a home page looks like now."""
 
 
 class CmsSpider(Spider):
@@ -120,6 +125,7 @@ class CmsSpider(Spider):
         """Request the first list page of every (selected) section in the menu; stop the
         crawl when ``-a sections`` names a code the menu does not offer (codes are per
         install: the menu is the only place they can be checked)."""
+        self.check_family(response)
         menu = parse_menu(self.site, response.selector)
         unknown = [code for code in self.args.sections if code not in menu]
         if unknown and menu:
@@ -128,6 +134,26 @@ class CmsSpider(Spider):
             raise CloseSpider(UNKNOWN_SECTION_REASON)
         for code in self.args.sections or tuple(menu):
             yield self._list_request(code, 1)
+
+    def check_family(self, response: Response) -> None:
+        """Stop the crawl at once (finish reason :data:`CMS_CHANGED_REASON`) when the home page
+        is recognised as another CMS family than the site's: sites change CMS, and a crawl with
+        the old family's URLs would only fail page by page. A home no family clearly leads on
+        is crawled (and logged)."""
+        from newscrawl.cms.families import RECOGNISED  # the registry imports every family's spider
+
+        verdict = recognise(response.body, response.url, RECOGNISED, home_url=self.args.base_url)
+        own = self.site.cms.name
+        self.crawler.stats.set_value("newscrawl/home_family", verdict.family or "unknown")
+        if not verdict.decided or verdict.family == own:
+            if verdict.family != own:
+                self.logger.warning("The home page of %s shows no CMS family clearly (%s)", self.site.name, verdict.note)
+            return
+        label = next((family.label for family in RECOGNISED if family.family == own), own)
+        sentence = f"{self.site.name} no longer looks like an install of {label}: {verdict.describe()}."
+        self.logger.error("%s", sentence)
+        self.crawler.stats.set_value(CMS_CHANGED_STAT, sentence)
+        raise CloseSpider(CMS_CHANGED_REASON)
 
     def parse_list(self, response: Response, code: str, page: int) -> Iterator[Request]:
         """Request the list's articles in the window, then the next list page."""

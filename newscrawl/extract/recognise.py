@@ -85,13 +85,17 @@ class Verdict:
         return bool(self.family) and self.family != FRAMESET
 
     def describe(self) -> str:
-        """What the home page shows, for a sentence (``its home page has 34 article links
-        /news/article.html?no= and RSS feed /data/rss/news.xml (미디어온)``)."""
+        """What the home page shows, for a sentence: its strongest family links, then its
+        strongest mark (``its home page has 34 article links /news/article.html?no= and RSS
+        feed /data/rss/news.xml (미디어온)``)."""
         if self.family == FRAMESET:
             return f"its home page is a frameset whose main frame is {self.frame_url or 'not given'}"
         if not self.family:
             return f"its home page shows no CMS family clearly ({self.note})"
-        return f"its home page has {' and '.join(item.text for item in self.evidence[:2])} ({self.label})"
+        links = [item for item in self.evidence if item.count][:1]
+        marks = [item for item in self.evidence if not item.count]
+        shown = (links + marks)[:2]  # its URLs first: they say most plainly what it is
+        return f"its home page has {' and '.join(item.text for item in shown)} ({self.label})"
 
 
 @dataclass

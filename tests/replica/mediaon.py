@@ -178,10 +178,11 @@ def _list(listed: list[Article], number: int, base: str) -> str:
 
 
 def _feed(articles: list[Article]) -> str:
-    """The newest articles as RSS 2.0, some linked in the mobile form."""
+    """The newest articles as RSS 2.0, some linked in the mobile form (host-relative: the
+    replica answers on whichever loopback address it is given)."""
     newest = list(reversed(articles))[:FEED_SIZE]
     items = "".join(
-        f"<item><title>{escape(a.title)}</title><link>http://127.0.0.1/{'mobile' if n % 2 else 'news'}/article.html?no={a.idx}</link>"
+        f"<item><title>{escape(a.title)}</title><link>/{'mobile' if n % 2 else 'news'}/article.html?no={a.idx}</link>"
         f"<pubDate>{a.published:%a, %d %b %Y %H:%M:%S} +0900</pubDate></item>"
         for n, a in enumerate(newest)
     )

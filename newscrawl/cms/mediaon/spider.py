@@ -34,6 +34,7 @@ class MediaonSpider(CmsSpider):
             # The feed is the whole site's, and article pages rarely name their section's code.
             yield from super().parse_home(response)
             return
+        self.check_family(response)
         yield self._list_request(ALL_ARTICLES, 1)
         for url in dict.fromkeys(response.urljoin(feed) for feed in (*linked_feeds(response.selector), *FEED_PATHS)):
             yield Request(url, callback=self.parse_feed, errback=self.request_failed, priority=-1)

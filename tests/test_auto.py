@@ -1,0 +1,134 @@
+"""Addresses instead of families: ``scrapy crawl auto -a base_url=…`` and sites-file entries
+with only ``base_url`` crawl a site as the family its home page shows; a site whose home no
+longer looks like its declared or last-seen family fails at once, in one sentence naming what
+it looks like now; an unsupported or unclear family is refused with one line and exit status
+2 before any other request."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_DIR, CrawlResult, run_crawl
+from tests.replica import homes, mediaon, ndsoft
+from tests.replica.server import NOT_FOUND, Page, ReplicaServer
+from tests.replica.truth import expected_items
+
+
+def _home_only(kind: str):  # noqa: ANN202 (a replica's page function)
+    def pages(articles: list, path: str, query: dict, skin: str) -> Page:
+        return Page(homes.home(kind, 0)) if path == "/" else NOT_FOUND
+
+    return pages
+
+
+def _mediaon_site() -> ReplicaServer:
+    return ReplicaServer(pages=mediaon.page, articles=list(mediaon.ARTICLES))
+
+
+def _name(server: ReplicaServer) -> str:
+    return f"127-0-0-1-{server.httpd.server_address[1]}"
+
+
+def _report(result: CrawlResult) -> dict:
+    return json.loads(result.output.with_name(result.output.stem + ".report.json").read_text(encoding="utf-8"))
+
+
+def _without_time(result: CrawlResult) -> dict[str, dict]:
+    return {item["article_id"]: {k: v for k, v in item.items() if k != "crawled_at"} for item in result.items()}
+
+
+def test_an_address_is_crawled_as_the_family_its_home_shows(tmp_path: Path) -> None:
+    with _mediaon_site() as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="auto")
+    assert result.returncode == 0, result.log[-3000:]
+    assert _without_time(result) == mediaon.expected_items(site.base_url, site=_name(site))
+    assert json.loads((tmp_path / "state" / "families.json").read_text()) == {_name(site): "mediaon"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("gnuboard", "runs 그누보드 (gnuboard), which newscrawl does not crawl: its home page has "),
+        ("wordpress", "runs WordPress, which newscrawl does not crawl: its home page has "),
+        ("plain", ": its home page shows no CMS family clearly (no family's signals); give its cms in a sites file if you know it"),
+    ],
+)
+def test_an_unsupported_or_unclear_family_is_refused_before_any_other_request(tmp_path: Path, kind: str, message: str) -> None:
+    with ReplicaServer(pages=_home_only(kind)) as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="auto")
+        requests = list(site.requests)
+    assert result.returncode == 2
+    error = [line for line in result.log.splitlines() if " error: " in line]
+    assert len(error) == 1 and error[0].split(" error: ", 1)[1].startswith(site.base_url) and message in error[0], error
+    assert requests == ["/robots.txt", "/"]  # the recognition's, nothing else
+    assert not result.output.exists()
+
+
+def test_a_site_that_changed_cms_fails_at_once_saying_what_it_looks_like_now(tmp_path: Path) -> None:
+    with _mediaon_site() as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="ndsoft")
+        requests = list(site.requests)
+    assert result.returncode == 1
+    sentence = "ndsoft no longer looks like an install of ND소프트: its home page has "
+    report = _report(result)
+    assert report["status"] == "FAILED"
+    [failure] = [f for f in report["failures"] if f.startswith(sentence)]
+    assert failure.endswith("(미디어온).") and "article links /news/article.html?no=" in failure
+    assert requests == ["/robots.txt", "/"]
+    assert result.items() == []
+
+
+def test_the_last_seen_family_is_kept_and_a_change_reported_once(tmp_path: Path) -> None:
+    with _mediaon_site() as site:
+        first = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="auto", output="first.jsonl")
+        assert first.returncode == 0, first.log[-3000:]
+        # The outlet moves to ND소프트 on the same address.
+        site.pages, site.articles, site.skin = ndsoft.page, list(ndsoft.ARTICLES), "foundation/foundation"
+        second = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="auto", output="second.jsonl")
+        assert second.returncode == 1
+        failures = _report(second)["failures"]
+        assert any(f.startswith(f"{_name(site)} no longer looks like an install of 미디어온: ") and f.endswith("(ND소프트).") for f in failures), failures
+        third = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="auto", output="third.jsonl", )
+    assert third.returncode == 0, third.log[-3000:]
+    assert {item["article_id"] for item in third.items()} == set(ndsoft.expected_items(site.base_url))
+
+
+def test_a_sites_file_of_bare_addresses(tmp_path: Path) -> None:
+    servers = {"news": ReplicaServer(host="127.0.0.2"), "daily": ReplicaServer(host="127.0.0.3", pages=mediaon.page, articles=list(mediaon.ARTICLES))}
+    for server in servers.values():
+        server.__enter__()
+    try:
+        (tmp_path / "sites.toml").write_text("".join(f'[[site]]\nbase_url = "{s.base_url}"\ndelay = 0\n\n' for s in servers.values()), encoding="utf-8")
+        done = _sites(tmp_path)
+    finally:
+        for server in servers.values():
+            server.__exit__()
+    assert done.returncode == 0, done.stderr[-3000:]
+    names = {name: f"127-0-0-{2 + number}-{servers[name].httpd.server_address[1]}" for number, name in enumerate(servers)}
+    summary = done.stderr[done.stderr.index("Sites run:"):]
+    assert f"  {names['news']}: OK, 42 exported" in summary and f"  {names['daily']}: OK, 21 exported" in summary
+    [output] = (tmp_path / "output" / names["daily"]).glob("*.jsonl")
+    exported = {json.loads(line)["article_id"] for line in output.read_text(encoding="utf-8").splitlines()}
+    assert exported == set(mediaon.expected_items(servers["daily"].base_url))
+    assert len(expected_items(servers["news"].base_url)) == 42
+
+
+def test_a_sites_file_with_an_unsupported_address_is_refused_before_crawling(tmp_path: Path) -> None:
+    with ReplicaServer(host="127.0.0.2") as news, ReplicaServer(host="127.0.0.3", pages=_home_only("wordpress")) as blog:
+        (tmp_path / "sites.toml").write_text(f'[[site]]\nname = "news21"\nbase_url = "{news.base_url}"\n\n[[site]]\nbase_url = "{blog.base_url}"\n', encoding="utf-8")
+        done = _sites(tmp_path)
+        assert news.requests == []
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].endswith(f"error: {blog.base_url} runs WordPress, which newscrawl does not crawl: its home page has " + done.stderr.split("its home page has ", 1)[1].strip())
+
+
+def _sites(workdir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(PROJECT_DIR)}
+    command = [sys.executable, "-m", "scrapy", "crawl", "sites", "-a", "file=sites.toml", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    return subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=300, check=False)
