@@ -27,16 +27,17 @@ SKIN = "B"
 _CITIES = ["포항", "경주", "안동", "구미", "김천", "영주", "상주", "문경", "경산", "영천"]
 
 
-def _furniture(kilobytes: int) -> list[str]:
+def _furniture(kilobytes: int, count: int) -> list[str]:
     """Blocks a real page carries beside the article, about ``kilobytes`` KB of HTML: ranking
-    boxes, inline styles, tracking and advertising scripts. Real Korean news pages run at
-    about 65 to 130 bytes per element; these blocks keep to that density."""
+    boxes (linking the newest of the site's ``count`` articles), inline styles, tracking and
+    advertising scripts. Real Korean news pages run at about 65 to 130 bytes per element;
+    these blocks keep to that density."""
     blocks = []
     number = 0
     while sum(len(block.encode()) for block in blocks) < kilobytes * 1000:
         city = _CITIES[number % len(_CITIES)]
         items = "".join(
-            f'<li><a href="/news/view.php?idx={900000 + number * 10 + n}&amp;mcode=m72mass272">'
+            f'<li><a href="/news/view.php?idx={5001 + count - 1 - (number * 8 + n) % count}&amp;mcode=m72mass272">'
             f"{city} 소식 {n}: 주민 설명회와 지역 행사, 도로 공사 일정에 관한 안내</a></li>"
             for n in range(8)
         )
@@ -73,7 +74,7 @@ class BenchSite:
         footer. On the real Korean pages of ../shared/realpages the article body starts at a
         third to two thirds of the page's bytes."""
         sample = render.article_page([self.article(0)], self.article(0), SKIN)
-        blocks = _furniture(max(0, PAGE_BYTES - len(sample.encode())) // 1000)
+        blocks = _furniture(max(0, PAGE_BYTES - len(sample.encode())) // 1000, self.count)
         return "".join(blocks[: len(blocks) // 2]), "".join(blocks[len(blocks) // 2 :])
 
     def page(self, path: str, query: dict[str, list[str]]) -> tuple[int, str]:

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from parsel import Selector
 
-from newscrawl.extract.dates import KST, parse_date, to_iso
+from newscrawl.extract.dates import KST, parse_date, parse_list_date, to_iso
 from tests.conftest import shared_path
 
 NOW = datetime(2026, 11, 27, 11, 0, 0, tzinfo=KST)
@@ -134,3 +134,52 @@ def test_dates_in_real_pages(page: str, encoding: str, selector: str, expected: 
     moment = parse_date(text, NOW)
     assert moment is not None and to_iso(moment) == expected
 
+
+
+# Year-less dates are the latest such date not after the crawl time, to the minute.
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("12-31 23:50", datetime(2027, 1, 2, 8, 0, tzinfo=KST), "2026-12-31T23:50:00+09:00"),
+        ("12.31 23:50", datetime(2027, 1, 1, 0, 5, tzinfo=KST), "2026-12-31T23:50:00+09:00"),
+        ("01-02 07:59", datetime(2027, 1, 2, 8, 0, tzinfo=KST), "2027-01-02T07:59:00+09:00"),
+        ("01-02 08:01", datetime(2027, 1, 2, 8, 0, tzinfo=KST), "2026-01-02T08:01:00+09:00"),  # a minute ahead: last year's
+        ("01-03", datetime(2027, 1, 2, 8, 0, tzinfo=KST), "2026-01-03T00:00:00+09:00"),  # tomorrow: last year's, no slack
+        ("01-02", datetime(2027, 1, 2, 8, 0, tzinfo=KST), "2027-01-02T00:00:00+09:00"),
+        ("02-29 10:00", datetime(2027, 3, 1, 8, 0, tzinfo=KST), "2024-02-29T10:00:00+09:00"),  # the latest leap year
+        ("07.21 18:39", datetime(2026, 7, 21, 18, 39, tzinfo=KST), "2026-07-21T18:39:00+09:00"),
+    ],
+)
+def test_year_less_date_is_the_latest_not_after_now(text: str, now: datetime, expected: str) -> None:
+    for parse in (parse_date, parse_list_date):
+        moment = parse(text, now)
+        assert moment is not None and to_iso(moment) == expected, parse.__name__
+
+
+LIST_NOW = datetime(2026, 1, 2, 9, 30, tzinfo=KST)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025.12.18 17:34", "2025-12-18T17:34:00+09:00"),
+        ("2025-12-18", "2025-12-18T00:00:00+09:00"),
+        ("2020. 06. 28", "2020-06-28T00:00:00+09:00"),
+        ("12.31 23:50", "2025-12-31T23:50:00+09:00"),
+        ("12-31 23:50", "2025-12-31T23:50:00+09:00"),
+        ("01-02 09:00", "2026-01-02T09:00:00+09:00"),
+        ("5분 전", "2026-01-02T09:25:00+09:00"),
+        ("10시간 전", "2026-01-01T23:30:00+09:00"),
+        ("3시간전", "2026-01-02T06:30:00+09:00"),
+        ("2일 전", "2025-12-31T09:30:00+09:00"),
+        ("입력 2025.12.18 17:34", "2025-12-18T17:34:00+09:00"),
+    ],
+)
+def test_list_date(text: str, expected: str) -> None:
+    moment = parse_list_date(text, LIST_NOW)
+    assert moment is not None and to_iso(moment) == expected
+
+
+@pytest.mark.parametrize("text", ["사회", "김바다 기자", "유다온 에디터", "[경제]", "본청", "", "댓글 3", "2025-13-01", "12-32 10:00", "어제"])
+def test_not_a_list_date(text: str) -> None:
+    assert parse_list_date(text, LIST_NOW) is None

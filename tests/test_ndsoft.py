@@ -47,7 +47,8 @@ def test_every_article_is_found_once_with_every_field_right(tmp_path: Path, skin
         assert not [marker for marker in PROMO if marker in text], (item["article_id"], [m for m in PROMO if m in text])
     reasons = {row["url"].rsplit("=", 1)[-1]: row["reason"] for row in result.rejects()}
     assert reasons[str(ndsoft.ARTICLES[6].idx)] == "members_only"
-    assert reasons[str(ndsoft.ARTICLES[7].idx)] == "deleted"
+    # A 2025 list shows only the newest entries: the deleted article is then found by the walk.
+    assert reasons[str(ndsoft.ARTICLES[7].idx)] == ("missing" if skin.endswith("/2025") else "deleted")
     assert reasons[ndsoft.REDIRECTING_ID] == reasons[ndsoft.NOT_FOUND_ID] == "missing"
     gaps = {str(i) for i in range(ndsoft.FIRST_ID, ndsoft.ARTICLES[-1].idx)} - {str(a.idx) for a in ndsoft.ARTICLES}
     assert gaps <= {idx for idx, reason in reasons.items() if reason == "missing"}  # each unused id: missing

@@ -264,7 +264,7 @@ def test_the_replica_renders_every_variant() -> None:
 
 def _list_entries(code: str) -> tuple[list[EvidenceArticle], Any]:
     source = replica.list_page(replica.ARTICLES, code, 1, replica.NOW).replace(replica.BASE_PLACEHOLDER, BASE)
-    return replica.listed(replica.ARTICLES, code)[: replica.LIST_PAGE_SIZE], parse_list_page(PROFILE, Selector(source))
+    return replica.listed(replica.ARTICLES, code)[: replica.LIST_PAGE_SIZE], parse_list_page(PROFILE, Selector(source), f"{BASE}/news/articleList.html?sc_section_code={code}&view_type=sm", replica.NOW)
 
 
 @pytest.mark.parametrize("code", list(replica.LIST_SKINS), ids=lambda code: f"{code}-{replica.LIST_SKINS[code]}")

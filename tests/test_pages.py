@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from parsel import Selector
 
 from newscrawl.extract.article_page import PageStatus, parse_article_page
+from newscrawl.extract.dates import KST
 from newscrawl.extract.list_page import parse_list_page, parse_menu
 from newscrawl.cms.dadami.sites import PROFILES
 
@@ -43,7 +45,7 @@ def test_reference_has_no_modified_date_and_both_neighbours(reference: tuple[dic
 
 def test_reference_list_page_takes_only_the_list() -> None:
     html = shared_path("site", "pages", "list.html").read_text(encoding="utf-8")
-    listing = parse_list_page(PROFILE, Selector(html))
+    listing = parse_list_page(PROFILE, Selector(html), f"{LIVE}/news/list.php?mcode=m73mass273", datetime(2020, 11, 21, tzinfo=KST))
     assert [entry.date_text for entry in listing.entries] == ["2020-11-20", "2020-11-19", "2020-11-19"]
     assert all("idx=1621" not in entry.href for entry in listing.entries)  # most-read box
     assert listing.last_page == 412

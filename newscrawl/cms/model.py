@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newscrawl.cms.listing import ListMarkup
 from newscrawl.names import check_site_name
 
 
@@ -42,18 +43,9 @@ Rules = tuple[Rule, ...]
 
 @dataclass(frozen=True)
 class Selectors:
-    """Where one skin's pages keep each field, as ordered rules, and the page's frame."""
+    """Where one skin's article pages keep each field, as ordered rules, and the page's frame
+    (list pages are the CMS's :class:`~newscrawl.cms.listing.ListMarkup`)."""
 
-    menu_links: str
-    """Section links in the home page menu (``a`` elements)."""
-    list_entries: str
-    """One element per article entry of a section list page."""
-    entry_link: str
-    """The article link inside a list entry (``a`` element)."""
-    entry_date: str
-    """The date text inside a list entry."""
-    last_page_link: str
-    """The pagination link to the last list page (``a`` element)."""
     article_scope: str
     """The part of an article page holding the title, byline, body and neighbour links; the
     article's rules look inside it (the whole page when it is missing)."""
@@ -105,8 +97,6 @@ class Skin:
     """Byline labels in front of the modification date (``수정``, ``최종수정``)."""
     caption_marker: str = "▲"
     """The marker opening a photo caption paragraph."""
-    pinned_marker: str = "[공지]"
-    """The title prefix of notices pinned above a list."""
     article_end: str = ""
     """The start of the tag that opens the part of an article page after the article (its
     aside), in ASCII: the page is parsed only up to that tag when the article scope closes
@@ -121,6 +111,8 @@ class Cms:
     scheme: UrlScheme
     skins: tuple[Skin, ...]
     """Every known skin, tried in this order after the site's own."""
+    lists: ListMarkup
+    """The list navigation: home menu, list layouts, pagination."""
     promo_lines: tuple[str, ...] = ()
     """Regular expressions; a body or subtitle line matching one (whole line) is promotional."""
     deleted_page: str = ""

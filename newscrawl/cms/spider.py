@@ -19,7 +19,8 @@ from twisted.python.failure import Failure
 from newscrawl.arguments import CrawlArguments, parse_arguments
 from newscrawl.cms.model import SiteProfile
 from newscrawl.extract.article_page import ArticlePage, PageStatus, parse_article_page
-from newscrawl.extract.dates import parse_date
+from newscrawl.extract.dates import KST, parse_date
+from newscrawl.extract.links import article_ids_linked
 from newscrawl.extract.list_page import parse_list_page, parse_menu
 from newscrawl.extract.recognise import recognise
 from newscrawl.extract.urls import article_url, linked_article_id, list_url
@@ -37,10 +38,16 @@ CMS_CHANGED_REASON = "cms_changed"
 """The finish reason of a crawl whose home page shows another CMS family than the site's."""
 CMS_CHANGED_STAT = "newscrawl/cms_changed"
 """The sentence saying what such a home page looks like now."""
+LINKS_FOLLOWED_STAT = "newscrawl/links/followed"
+"""Article requests made for links found anywhere on a page (boxes, undeclared neighbour links)."""
+LIST_LAYOUT_PREFIX = "newscrawl/list_layout/"
+"""List pages counted by the list layout that read them."""
 
 
 class CmsSpider(Spider):
-    """Home menu → section list pages → articles, plus each article's previous/next links.
+    """Home menu → section list pages → articles, plus each article's previous/next links and
+    every other link to an article on list and article pages (related and most-read boxes,
+    neighbour links in markup no skin declares).
     One subclass per site (``newscrawl.spiders``) sets ``name`` and ``site``; a CMS family
     with other ways to find articles subclasses it.
 
@@ -156,17 +163,23 @@ class CmsSpider(Spider):
         raise CloseSpider(CMS_CHANGED_REASON)
 
     def parse_list(self, response: Response, code: str, page: int) -> Iterator[Request]:
-        """Request the list's articles in the window, then the next list page."""
-        listing = parse_list_page(self.site, response.selector)
+        """Request the list's articles in the window, the articles the page's other links
+        point to, then the next list page."""
+        listing = parse_list_page(self.site, response.selector, response.url, datetime.now(KST))
         self.crawler.stats.inc_value("newscrawl/list_pages")
         self.crawler.stats.inc_value("newscrawl/list_entries", len(listing.entries))
+        if listing.layout:
+            self.crawler.stats.inc_value(f"{LIST_LAYOUT_PREFIX}{listing.layout}")
         if page == 1 and listing.last_page:
             self.crawler.stats.set_value(f"newscrawl/estimate/{code}", len(listing.entries) * listing.last_page)
         unseen = fresh = 0
         oldest: date | None = None
+        entry_ids: set[str] = set()
         for entry in listing.entries:
             oldest = oldest if entry.pinned else entry.day or oldest
             idx = linked_article_id(self.site, response.url, entry.href)
+            if idx is not None:
+                entry_ids.add(idx)
             if idx is None or idx in self.listed_ids[code]:
                 continue
             self.listed_ids[code].add(idx)
@@ -176,13 +189,16 @@ class CmsSpider(Spider):
             fresh += not entry.pinned
             if entry.day is None or self.args.in_window(entry.day):
                 yield from self._follow_article(idx, code)
+        # The list's own entries are left to the rules above (an entry out of the window is
+        # not fetched): only the page's other article links are followed as links.
+        yield from self._follow_links(response, skip=entry_ids)
         # Stop at an empty list, at a page that only repeats earlier ones, at a page whose
-        # articles are all known (pinned notices aside), and, since lists run newest first,
-        # once a page reaches back before `since`.
+        # articles are all known (pinned notices aside), at the single page of a list without
+        # page links, and, since lists run newest first, once a page reaches back before `since`.
         all_known = not fresh and self.lists_end_at_known
         if not unseen or all_known or (oldest and self.args.since and oldest < self.args.since):
             return
-        if listing.last_page is None or page < listing.last_page:
+        if (listing.paged and listing.last_page is None) or page < (listing.last_page or 0):
             yield self._list_request(code, page + 1)
 
     def parse_article(self, response: Response, follow: bool) -> Iterator[ArticleItem | Request]:
@@ -199,7 +215,14 @@ class CmsSpider(Spider):
         self._count_reading(page)
         day = self.publication_day(page)
         if follow:
-            yield from self._neighbour_requests(response, page, day)
+            # An article outside the date window that only a link led to is a dead end: its
+            # neighbours would lead further away, one article after another.
+            outside = day is not None and not self.args.in_window(day)
+            if not (outside and response.meta.get("linked")):
+                yield from self._neighbour_requests(response, page, day)
+            if not outside:
+                neighbours = {linked_article_id(self.site, response.url, href) or "" for href in (page.prev_href, page.next_href)}
+                yield from self._follow_links(response, skip={response.meta["article_id"], *neighbours})
         item = self.article_item(response, page, day)
         if item is not None:
             yield item
@@ -269,12 +292,24 @@ class CmsSpider(Spider):
         if idx is not None and idx not in self.known_articles:
             yield from self._follow_article(idx)
 
-    def _follow_article(self, idx: str, list_code: str = "") -> Iterator[Request]:
+    def _follow_links(self, response: Response, skip: Collection[str]) -> Iterator[Request]:
+        """Requests for the articles the page links to anywhere (ids in ``skip`` aside) that
+        are neither known nor requested yet, counted as ``newscrawl/links/followed``."""
+        for idx in article_ids_linked(self.site, response.url, response.text):
+            if idx not in skip and idx not in self.known_articles and idx not in self.requested_ids:
+                self.crawler.stats.inc_value(LINKS_FOLLOWED_STAT)
+                yield from self._follow_article(idx, linked=True)
+
+    def _follow_article(self, idx: str, list_code: str = "", linked: bool = False) -> Iterator[Request]:
         """A request for article ``idx`` and its neighbours, unless one was made already;
-        ``list_code`` is the section whose list showed it."""
+        ``list_code`` is the section whose list showed it, ``linked`` says a link elsewhere
+        than a list or a neighbour link led to it."""
         if idx not in self.requested_ids:
             self.requested_ids.add(idx)
-            yield self._article_request(idx, follow=True, list_code=list_code)
+            request = self._article_request(idx, follow=True, list_code=list_code)
+            if linked:
+                request.meta["linked"] = True
+            yield request
 
     def _article_request(self, idx: str, follow: bool, list_code: str = "") -> Request:
         return Request(

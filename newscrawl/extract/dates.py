@@ -41,6 +41,8 @@ _MONTH_DAY = re.compile(
 _JUST_NOW = re.compile(r"^(?:방금|막|지금)\s*(?:전)?$")
 _DAYS_AGO = {"오늘": 0, "어제": 1, "그제": 2, "그저께": 2}
 _DAY_WORD = re.compile(rf"^(?P<word>{'|'.join(_DAYS_AGO)})(?:\s*{_TIME})?$")
+_AGO = re.compile(r"^(?P<count>\d{1,4})\s*(?P<unit>분|시간|일)\s*전$")
+_AGO_UNITS = {"분": "minutes", "시간": "hours", "일": "days"}
 _GLUED_RELATIVE = re.compile(r"(\d+)\s*(초|분|시간|일|주|개월|달|년)\s*(전|후)")
 
 _DATEPARSER_SETTINGS = {
@@ -87,6 +89,25 @@ def parse_date(text: str, now: datetime | None = None) -> datetime | None:
     return _with_dateparser(_GLUED_RELATIVE.sub(r"\1\2 \3", cleaned), now)
 
 
+def parse_list_date(text: str, now: datetime) -> datetime | None:
+    """Parse the date of a list entry, in the forms lists write, or return ``None``.
+
+    Full dates (``2024.03.04 09:10``, ``2024-03-04``), dates without a year (``03.04 09:10``,
+    ``03-04 09:10``: the latest such date not after ``now``) and relative ones (``5분 전``,
+    ``3시간 전``, ``2일 전``, counted back from ``now``). Strict and fast, without dateparser:
+    every field of an entry's line is tried, and a reporter's name or a section is not a date.
+    """
+    cleaned = " ".join(strip_date_label(text).split())
+    if match := _FULL_DATE.match(cleaned):
+        return _from_match(match, int(match["year"]), int(match["month"]), int(match["day"]))
+    now = now.astimezone(KST).replace(microsecond=0)
+    if match := _MONTH_DAY.match(cleaned):
+        return _month_day(match, now)
+    if match := _AGO.match(cleaned):
+        return now - timedelta(**{_AGO_UNITS[match["unit"]]: int(match["count"])})
+    return None
+
+
 def to_iso(moment: datetime) -> str:
     """Format an aware datetime as ISO 8601 in KST with seconds: ``2020-11-20T13:25:23+09:00``."""
     return moment.astimezone(KST).replace(microsecond=0).isoformat()
@@ -115,12 +136,14 @@ def _from_match(match: re.Match[str], year: int, month: int, day: int) -> dateti
 
 
 def _month_day(match: re.Match[str], now: datetime) -> datetime | None:
-    """A date without a year is the latest such date that is not after ``now``."""
+    """A date without a year is the latest such date that is not after ``now``: read on
+    01-02, ``12-31`` is last year's; ``02-29`` is that of the latest leap year."""
     month, day = int(match["month"]), int(match["day"])
-    moment = _from_match(match, now.year, month, day)
-    if moment is not None and moment > now + timedelta(days=1):
-        moment = _from_match(match, now.year - 1, month, day)
-    return moment
+    for year in range(now.year, now.year - 8, -1):
+        moment = _from_match(match, year, month, day)
+        if moment is not None and moment <= now:
+            return moment
+    return None
 
 
 def _from_iso(text: str) -> datetime | None:

@@ -179,5 +179,20 @@ def _decorate(by_id: dict[int, Article]) -> None:
 ARTICLES: list[Article] = _build()
 """Every article of the replica, oldest first (the prev/next chain follows this order)."""
 
-MOST_READ_DECOY = 7777
-"""An article linked only from the aside's most-read box: a crawler must never export it."""
+MOST_READ = (5004, 5002)
+"""The articles the aside's most-read box links, on every page (among the first four: tests
+that cut the replica down keep them)."""
+
+
+def _box_only() -> list[Article]:
+    articles = []
+    for number, idx in ((50, 5101), (51, 5102)):
+        article = make_article(number)
+        article.idx, article.listed = idx, False
+        articles.append(article)
+    return articles
+
+
+BOX_ONLY: list[Article] = _box_only()
+"""Two articles in no list and no previous/next chain: the ``boxes`` skin's related box links
+the first, its most-read box the second (served only with that skin, appended to the articles)."""

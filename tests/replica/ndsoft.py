@@ -10,7 +10,7 @@ serves it; the skin is ``<article skin>/<list skin>``.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
@@ -19,8 +19,10 @@ from tests.replica.server import NOT_FOUND, Page
 
 SECTIONS = {"S1N1": "사회", "S1N2": "자치행정", "S1N4": "문화"}
 _BY_REPLICA_SECTION = dict(zip(("m72mass272", "m73mass273", "m81mass281"), SECTIONS, strict=True))
-SKINS = ("foundation/foundation", "atlview/2020", "foundation/legacy")
+SKINS = ("foundation/foundation", "atlview/2020", "foundation/legacy", "atlview/2025")
 """The article and list skins served together in the tests."""
+AMP_LINKED = 3
+"""Every third listed article is linked in the AMP form, with a sharing parameter."""
 LIST_PAGE_SIZE = 4
 FEED_SIZE = 6
 SOFT_404 = (
@@ -146,44 +148,109 @@ def _listed(articles: list[Article], code: str) -> list[Article]:
     return [a for a in reversed(articles) if a.section == code and a.listed]
 
 
+def _link(article: Article) -> str:
+    """How a list links an article: canonical, or the AMP form with a sharing parameter."""
+    if article.idx % AMP_LINKED == 0:
+        return f"/news/articleViewAmp.html?idxno={article.idx}&amp;fbclid=IwAR2list"
+    return f"/news/articleView.html?idxno={article.idx}"
+
+
+def _list_date(article: Article) -> str:
+    """A 2020+/2025 list date: ``MM-DD HH:MM`` for this year's articles, else ``YYYY-MM-DD``
+    (as 2025 lists write them; the year is the reader's to infer)."""
+    if article.published.year == datetime.now().year:
+        return f"{article.published:%m-%d %H:%M}"
+    return f"{article.published:%Y-%m-%d}"
+
+
 def _list(articles: list[Article], code: str, number: int, skin: str) -> str:
     listed = _listed(articles, code)
     last = max(1, -(-len(listed) // LIST_PAGE_SIZE))
+    if skin == "2025":
+        return _altlist(listed[:LIST_PAGE_SIZE], code)  # no page links: every page is page 1
     shown = listed[(number - 1) * LIST_PAGE_SIZE : number * LIST_PAGE_SIZE]
-    link = "/news/articleView.html?idxno={idx}"
     if skin == "legacy":
         rows = "".join(
-            f'<tr><td class="ArtList_Title"><a href="{link.format(idx=a.idx)}">{escape(a.title)}</a></td><td>{a.published:%Y-%m-%d}</td></tr>'
+            f'<tr><td class="ArtList_Title"><a href="{_link(a)}">{escape(a.title)}</a></td><td>{a.published:%Y-%m-%d}</td></tr>'
             for a in shown
         )
         entries = f"<table>{rows}</table>"
         end = f'<a href="/news/articleList.html?sc_section_code={code}&amp;view_type=sm&amp;page={last}" title="끝">끝</a>'
     elif skin == "2020":
-        items = "".join(
-            f'<li><h4 class="titles"><a href="{link.format(idx=a.idx)}">{escape(a.title)}</a></h4>'
-            f'<p class="lead"><a href="{link.format(idx=a.idx)}">{escape(a.paragraphs[0][:30])}</a></p>'
-            f'<span class="byline"><em>{SECTIONS[code]}</em><em>{escape(a.authors)} 기자</em><em>{a.published:%Y.%m.%d %H:%M}</em></span></li>'
-            for a in shown
-        )
-        entries = f'<section id="section-list"><ul class="type2">{items}</ul></section>'
+        entries = f'<section id="section-list">{_section_list(shown, code)}</section>'
         end = f'<li class="pagination-end"><a href="/news/articleList.html?sc_section_code={code}&amp;view_type=sm&amp;page={last}">끝</a></li>'
     else:
+        # The 2017 date line: "section | reporter | date", or "reporter | date" in one section.
         entries = "".join(
-            f'<div class="list-block"><div class="list-titles"><a href="{link.format(idx=a.idx)}"><strong>{escape(a.title)}</strong></a></div>'
-            f'<p class="list-summary"><a href="{link.format(idx=a.idx)}">{escape(a.paragraphs[0][:30])}</a></p>'
-            f'<div class="list-dated">{SECTIONS[code]} | {escape(a.authors)} 기자 | {a.published:%Y.%m.%d %H:%M}</div></div>'
+            f'<div class="list-block"><div class="list-titles"><a href="{_link(a)}"><strong>{escape(a.title)}</strong></a></div>'
+            f'<p class="list-summary"><a href="{_link(a)}">{escape(a.paragraphs[0][:30])}</a></p>'
+            f'<div class="list-dated">{"" if code == "S1N4" else SECTIONS[code] + " | "}{escape(a.authors)} 기자 | {a.published:%Y.%m.%d %H:%M}</div></div>'
             for a in shown
         )
         end = f'<li class="pagination-end"><a href="/news/articleList.html?sc_section_code={code}&amp;view_type=sm&amp;page={last}">끝</a></li>'
     return f'<section class="article-list">{entries}</section><ul class="pagination">{end}</ul>'
 
 
+def _section_list(shown: list[Article], code: str) -> str:
+    """The 2020+ list of a section, in one of the variants installs serve: ``ul.type2`` with
+    ``h4.titles`` and the date the last ``em`` of ``span.byline``; ``ul.type1`` with
+    ``H2.titles`` and ``em.info.dated``; ``ul.type1`` with a two-field byline and year-less dates."""
+    if code == "S1N1":
+        items = "".join(
+            f'<li><h4 class="titles"><a href="{_link(a)}">{escape(a.title)}</a></h4>'
+            f'<p class="lead"><a href="{_link(a)}">{escape(a.paragraphs[0][:30])}</a></p>'
+            f'<span class="byline"><em>{SECTIONS[code]}</em><em>{escape(a.authors)} 기자</em><em>{a.published:%Y.%m.%d %H:%M}</em></span></li>'
+            for a in shown
+        )
+        return f'<ul class="type2">{items}</ul>'
+    if code == "S1N2":
+        items = "".join(
+            f'<LI><div class="view-cont"><H2 class="titles"><A href="{_link(a)}" target="_top">{escape(a.title)}</A></H2>'
+            f'<em class="info category">{SECTIONS[code]}</em><em class="info name">{escape(a.authors)} 기자</em>'
+            f'<em class="info dated">{a.published:%Y-%m-%d}</em></div></LI>'
+            for a in shown
+        )
+        return f'<UL class="type1">{items}</UL>'
+    items = "".join(
+        f'<li><a class="thumb" href="{_link(a)}"><img src="/image/noimg.gif" alt=""></a>'
+        f'<h4 class="titles"><a href="{_link(a)}">{escape(a.title)}</a></h4>'
+        f'<span class="byline"><em>{escape(a.authors)} 기자</em><em>{_list_date(a)}</em></span></li>'
+        for a in shown
+    )
+    return f'<ul class="type1">{items}</ul>'
+
+
+def _altlist(shown: list[Article], code: str) -> str:
+    """The 2025 list: no page links, a "더보기" button; absolute links with ``target=_top``; the
+    info items in a per-install order (section, author, date; or author, date)."""
+    def info(article: Article) -> str:
+        items = [f"{escape(article.authors)} 기자", _list_date(article)]
+        if code != "S1N2":
+            items.insert(0, SECTIONS[code])
+        return "".join(f'<span class="altlist-info-item">{item}</span>' for item in items)
+
+    view = "webzine" if code == "S1N1" else "text"
+    items = "".join(
+        f'<li class="altlist-{view}-item"><H2 class="altlist-subject"><a href="http://127.0.0.1{_link(a)}" target="_top">{escape(a.title)}</a></H2>'
+        f'<p class="altlist-summary">{escape(a.paragraphs[0][:30])}</p><div class="altlist-info">{info(a)}</div></li>'
+        for a in shown
+    )
+    return (
+        f'<div id="sections" class="altlist"><article id="section-list" class="altlist-body">'
+        f'<H1 class="altlist-title">전체기사 <small class="altlist-count">총 {len(shown)}건의 기사가 있습니다.</small></H1>'
+        f'<ul class="altlist-{view}">{items}</ul><button type="button" class="list-btn-more">더보기</button></article></div>'
+    )
+
+
 def _feed(articles: list[Article], code: str | None) -> str:
-    """The newest articles (of a section), as RSS 2.0; the walk-only articles are in none."""
+    """The newest articles (of a section), as RSS 2.0; the walk-only articles are in none.
+    The whole site's feed writes ``pubDate`` as ND소프트 does (KST without a zone), the
+    sections' feeds in RFC 822."""
     newest = [a for a in reversed(articles) if (code is None or a.section == code) and str(a.idx) not in WALK_ONLY]
+    date_format = "%Y-%m-%d %H:%M:%S" if code is None else "%a, %d %b %Y %H:%M:%S +0900"
     items = "".join(
         f"<item><title>{escape(a.title)}</title><link>http://127.0.0.1/news/articleView.html?idxno={a.idx}</link>"
-        f"<pubDate>{a.published:%a, %d %b %Y %H:%M:%S} +0900</pubDate></item>"
+        f"<pubDate>{a.published.strftime(date_format)}</pubDate></item>"
         for a in newest[:FEED_SIZE]
     )
     return f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>남도소식</title>{items}</channel></rss>'
@@ -206,7 +273,7 @@ def _article_page(article: Article, skin: str) -> str:
     meta += f'<meta property="article:published_time" content="{(article.published + timedelta(minutes=3)).isoformat()}+09:00">'
     relation = (
         '<article class="article-relation"><h3>핫이슈</h3><ul><li><a class="list-title" '
-        f'href="/news/articleView.html?idxno={ARTICLES[1].idx}">{escape(ARTICLES[1].title)}</a></li></ul></article>'
+        f'href="/news/articleViewAmp.html?idxno={ARTICLES[1].idx}&amp;utm_source=relation">{escape(ARTICLES[1].title)}</a></li></ul></article>'
         if "relation" in article.extras else ""
     )
     if skin == "atlview":
@@ -222,7 +289,7 @@ def _article_page(article: Article, skin: str) -> str:
 <article class="article-writer"><p>{escape(article.authors)} 기자 다른기사 보기</p></article>
 <div class="tag-group"><a href="/news/tag">#지역</a></div>
 <article class="article-copyright">저작권자 © 남도소식 무단전재 및 재배포, AI학습 및 활용 금지</article>{relation}
-<div id="skin-23"><div class="auto-article"><h3>많이 본 뉴스</h3><ol><li><a href="/news/articleView.html?idxno={ARTICLES[2].idx}">1 {escape(ARTICLES[2].title)}</a></li></ol></div></div>
+<div id="skin-23"><div class="auto-article"><h3>많이 본 뉴스</h3><ol><li><a href="/news/ampArticleView.html?idxno={ARTICLES[2].idx}&amp;fbclid=IwAR9rank">1 {escape(ARTICLES[2].title)}</a></li></ol></div></div>
 </section>"""
     else:
         contents = f"""<div class="article-head-title">{escape(article.title)}</div>

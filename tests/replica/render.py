@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import replace
 from html import escape
 
-from tests.replica.articles import LIST_PAGE_SIZE, MOST_READ_DECOY, SECTIONS, Article
+from tests.replica.articles import BOX_ONLY, LIST_PAGE_SIZE, MOST_READ, SECTIONS, Article
 
 LIVE_BASE = "https://news21tongsin.co.kr"
 PINNED_NOTICES = {"m72mass272": "", "m73mass273": "[공지] "}
@@ -24,7 +24,7 @@ def _page(title: str, contents: str, charset_meta: str = '<meta charset="utf-8">
     most_read = "".join(
         f'<li><a href="/news/view.php?idx={idx}&amp;mcode=m72mass272"><strong>{escape(text)}</strong></a>'
         f"<p>{escape(text)}에 대한 독자 관심이 이어지고 있다 ...</p></li>"
-        for idx, text in ((MOST_READ_DECOY, "인기 기사 모음: 주간 화제의 소식"), (5002, "지난주 가장 많이 읽힌 기사"))
+        for idx, text in zip(MOST_READ, ("인기 기사 모음: 주간 화제의 소식", "지난주 가장 많이 읽힌 기사"), strict=True)
     )
     return f"""<!DOCTYPE html>
 <html lang="ko">
@@ -180,21 +180,49 @@ def _body(article: Article, skin: str) -> str:
     return "\n".join(blocks + tail)
 
 
+def _neighbours(articles: list[Article], article: Article) -> tuple[Article | None, Article | None]:
+    """The older and the newer article of ``article`` in the chain (the box-only ones aside)."""
+    box_only = {a.idx for a in BOX_ONLY}
+    chain = [a for a in articles if a.idx not in box_only or a is article]
+    position = chain.index(article)
+    return (chain[position - 1] if position > 0 else None, chain[position + 1] if position + 1 < len(chain) else None)
+
+
 def _neighbour_links(articles: list[Article], article: Article) -> str:
-    position = articles.index(article)
+    older, newer = _neighbours(articles, article)
     links = []
-    if position > 0:
-        older = articles[position - 1]
+    if older:
         links.append(f'<a href="{_article_link(older, older.idx)}" class="prev">이전 기사 보기</a>')
-    if position + 1 < len(articles):
-        newer = articles[position + 1]
+    if newer:
         links.append(f'<a href="{_article_link(newer, newer.idx + 1)}" class="next">다음 기사 보기</a>')
-    return "".join(links)
+    return f'<div class="prevNext">{"".join(links)}</div>'
 
 
-SKINS = ("reference", "A", "B", "redesign")
-"""The article markups the replica serves: the reference page's, skin A, skin B, and a
-redesign that no skin matches but whose pages carry Open Graph and ``article:`` metadata."""
+def _boxes(articles: list[Article], article: Article) -> str:
+    """The ``boxes`` skin's furniture after the article: previous/next links in markup no skin
+    declares, a related box and a most-read box linking the box-only articles (absolute, on
+    the live host, with sharing parameters)."""
+    older, newer = _neighbours(articles, article)
+    moves = "".join(
+        f'<a rel="{rel}" href="{_article_link(other, other.idx + shift)}"><span>{label}</span> {escape(other.title)}</a>'
+        for rel, label, other, shift in (("prev", "이전글", older, 0), ("next", "다음글", newer, 1))
+        if other
+    )
+    related, most_read = BOX_ONLY
+    return f"""
+        <nav class="art-move">{moves}</nav>
+        <div class="rel-news"><h4>함께 읽으면 좋은 기사</h4><ul>
+          <li><a href="/article/{related.idx}?from=rel">{escape(related.title)}</a></li></ul></div>
+        <section class="rank-box"><h4>실시간 인기</h4><ol>
+          <li><a href="{LIVE_BASE}/news/view.php?idx={most_read.idx}&amp;fbclid=IwAR0xYz&amp;utm_source=rank">{escape(most_read.title)}</a></li>
+        </ol></section>"""
+
+
+SKINS = ("reference", "A", "B", "redesign", "boxes")
+"""The article markups the replica serves: the reference page's, skin A, skin B, a redesign
+that no skin matches but whose pages carry Open Graph and ``article:`` metadata, and the
+reference markup whose previous/next links, related and most-read boxes are in markup no
+skin declares (``boxes``: serve it with :data:`~tests.replica.articles.BOX_ONLY` appended)."""
 
 
 def article_page(articles: list[Article], article: Article, skin: str = "reference") -> str:
@@ -204,8 +232,8 @@ def article_page(articles: list[Article], article: Article, skin: str = "referen
         body = f'<p><a href="/bbs/login.php?url=%2Fnews%2Fview.php%3Fidx%3D{article.idx}">회원 전용 기사입니다. 로그인해 주세요.</a></p>'
     else:
         body = _body(article, skin)
-    contents = _ARTICLE_MARKUP[skin](article, escape(title), body) + f"""
-        <div class="prevNext">{_neighbour_links(articles, article)}</div>"""
+    links = _boxes(articles, article) if skin == "boxes" else _neighbour_links(articles, article)
+    contents = _ARTICLE_MARKUP[skin](article, escape(title), body) + links
     meta = {
         "both": '<meta charset="utf-8">' if article.encoding == "utf-8" else "",
         "meta": f'<meta http-equiv="Content-Type" content="text/html; charset={_label(article.encoding)}">',
@@ -297,6 +325,7 @@ _ARTICLE_MARKUP = {
     "A": _skin_a_markup,
     "B": _skin_b_markup,
     "redesign": _redesign_markup,
+    "boxes": _reference_markup,
 }
 
 

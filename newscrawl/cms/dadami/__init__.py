@@ -4,6 +4,7 @@ scheme and the patterns every install shares."""
 from __future__ import annotations
 
 from newscrawl.cms.common import KOREAN_PROMO_LINES
+from newscrawl.cms.dadami.lists import LISTS
 from newscrawl.cms.dadami.skins import SKINS
 from newscrawl.cms.model import Cms, UrlScheme
 
@@ -40,6 +41,7 @@ CMS = Cms(
     name="dadami",
     scheme=SCHEME,
     skins=SKINS,
+    lists=LISTS,
     promo_lines=(*_PROMO_LINES, *KOREAN_PROMO_LINES),
     deleted_page=r"alert\(\s*[\"'][^\"']*(?:삭제|존재하지\s*않|없는\s*기사|기사가\s*없|잘못된\s*접근)",
 )

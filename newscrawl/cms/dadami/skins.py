@@ -14,14 +14,9 @@ _FURNITURE = (
     "#header, #aside, #footer, .prevNext, .mostView, .bannerArea, .btnArea, .viewBtn, .likeArea"
 )
 
-# One set of rules reads every skin: what installs share (the home menu, the section lists,
-# the frame, the neighbour links) and each skin's own anchors, tried in turn.
+# One set of rules reads every skin: what installs share (the frame, the neighbour links)
+# and each skin's own anchors, tried in turn.
 _RULES = Selectors(
-    menu_links="ul#gnb li a",
-    list_entries="div.basicList ul li dl",
-    entry_link="dt.title a",
-    entry_date="dd.registDate",
-    last_page_link="div.paging a.last",
     article_scope="div#contents",
     title=(
         Rule("head-title", ".article-head-title"),

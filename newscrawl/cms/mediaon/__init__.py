@@ -6,6 +6,7 @@ feed, and the patterns every install shares."""
 from __future__ import annotations
 
 from newscrawl.cms.common import KOREAN_PROMO_LINES
+from newscrawl.cms.mediaon.lists import LISTS
 from newscrawl.cms.mediaon.skins import SKINS
 from newscrawl.cms.model import Cms, UrlScheme
 
@@ -42,6 +43,7 @@ CMS = Cms(
     name="mediaon",
     scheme=SCHEME,
     skins=SKINS,
+    lists=LISTS,
     promo_lines=(*_PROMO_LINES, *KOREAN_PROMO_LINES),
     deleted_page=r"(?:삭제되었거나\s*존재하지\s*않는|존재하지\s*않는\s*기사|삭제된\s*기사)",
 )

@@ -18,11 +18,6 @@ _FURNITURE = (
 )
 
 _RULES = Selectors(
-    menu_links='a[href*="sec_no="]',
-    list_entries="ul.art_list_all > li",
-    entry_link="a",
-    entry_date="li.date",
-    last_page_link=".btn_pagenum a.last",
     article_scope="",
     title=(
         # Where a skin pins a copy of the header (div.fix_art_top), the article's own comes first.

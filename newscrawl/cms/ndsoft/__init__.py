@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from newscrawl.cms.common import KOREAN_PROMO_LINES
 from newscrawl.cms.model import Cms, UrlScheme
+from newscrawl.cms.ndsoft.lists import LISTS
 from newscrawl.cms.ndsoft.skins import SKINS
 
 SCHEME = UrlScheme(
@@ -47,6 +48,7 @@ CMS = Cms(
     name="ndsoft",
     scheme=SCHEME,
     skins=SKINS,
+    lists=LISTS,
     promo_lines=(*_PROMO_LINES, *KOREAN_PROMO_LINES),
     deleted_page=r"존재하지\s*않는\s*(?:링크|기사|페이지)|삭제된\s*기사|없는\s*기사",
 )

@@ -20,12 +20,6 @@ _FURNITURE = (
 )
 
 _RULES = Selectors(
-    menu_links='a[href*="sc_section_code="]',
-    # The list skins: 2017 Foundation blocks, the 2020+ list, the legacy table.
-    list_entries="div.list-block, section#section-list ul li, td.ArtList_Title",
-    entry_link="div.list-titles a, .titles a, a",
-    entry_date="div.list-dated, span.byline em",
-    last_page_link=".pagination-end a, a[title=끝]",
     article_scope="",
     title=(
         Rule("head-title", ".article-head-title"),
@@ -81,7 +75,7 @@ _MODIFIED = ("업데이트", "수정", "노출")
 
 
 def _skin(name: str, marker: str) -> Skin:
-    return Skin(name=name, selectors=_RULES, marker=marker, published_labels=_PUBLISHED, modified_labels=_MODIFIED, pinned_marker="")
+    return Skin(name=name, selectors=_RULES, marker=marker, published_labels=_PUBLISHED, modified_labels=_MODIFIED)
 
 
 ATLVIEW = _skin("atlview", "section.atlview-grid, .atlview-grid-body, ul.breadcrumbs li.info-name")

@@ -1,0 +1,71 @@
+"""Article links anywhere on a page: previous/next in any markup, related and most-read boxes,
+list entries. Any link whose URL is one of the site's article URL forms, on any of its hosts,
+is an article.
+
+Read from the page's HTML text, not from a tree: article pages are parsed only as far as the
+article's end, and the boxes that link other articles mostly stand after it. ``href``
+attributes are found in any tag written in any case, quoted or not; comments are skipped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urljoin
+
+from newscrawl.cms.model import SiteProfile
+from newscrawl.extract.urls import linked_article_id
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HREF = re.compile(r"""<[a-z][^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_BASE_HREF = re.compile(r"""<base\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#]*", re.IGNORECASE)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_NOT_PAGES = ("#", "javascript:", "mailto:", "tel:", "data:")
+_CACHE_SIZE = 2_000
+_LINKED: dict[tuple[str, str], dict[str, str | None]] = {}
+"""By site and origin, the article id (or ``None``) of each ``href`` value as written, for
+those that do not depend on the page's path."""
+
+
+def article_ids_linked(site: SiteProfile, page_url: str, page: str | bytes, encoding: str = "utf-8") -> list[str]:
+    """The ids of the articles a page served at ``page_url`` links to, once each, in page
+    order; ``page`` is its HTML text, or its bytes in ``encoding``. Relative links resolve
+    against the page's ``<base href>`` when it has one."""
+    text = page.decode(encoding, errors="replace") if isinstance(page, bytes) else page
+    if "<!--" in text:
+        text = _COMMENT.sub("", text)
+    base = page_url
+    if base_match := _BASE_HREF.search(text):
+        base = urljoin(page_url, html.unescape(next(group for group in base_match.groups() if group is not None)).strip())
+    origin = _ORIGIN.match(base)
+    # What a link resolves to depends on the page's address only through its origin, unless
+    # the link is relative to the page's path: menus and boxes repeat page after page, so
+    # their links are looked up once per site and origin.
+    by_origin = _cache(site.name, origin[0] if origin else base)
+    ids: dict[str, None] = {}
+    for groups in _HREF.findall(text):
+        written = groups[0] or groups[1] or groups[2]
+        if written in by_origin:
+            idx = by_origin[written]
+        else:
+            href = html.unescape(written).strip()
+            if not href or href.startswith(_NOT_PAGES):
+                idx = by_origin[written] = None
+            elif href.startswith("/") or _SCHEME.match(href):
+                idx = by_origin[written] = linked_article_id(site, base, href)
+            else:
+                idx = linked_article_id(site, base, href)
+        if idx is not None:
+            ids.setdefault(idx)
+    return list(ids)
+
+
+def _cache(site_name: str, origin: str) -> dict[str, str | None]:
+    """The ids of the links seen on the pages of ``origin``: bounded (cleared when full), a
+    few hundred kilobytes a site at most, so that a run over hundreds of sites stays small;
+    what repeats on every page (menus, boxes) is cached again at once."""
+    key = (site_name, origin)
+    if key not in _LINKED or len(_LINKED[key]) >= _CACHE_SIZE:
+        _LINKED[key] = {}
+    return _LINKED[key]
