@@ -58,7 +58,7 @@ _MODIFIED = ("최종편집", "수정")
 
 
 def _skin(name: str, marker: str) -> Skin:
-    return Skin(name=name, selectors=_RULES, marker=marker, published_labels=_PUBLISHED, modified_labels=_MODIFIED, pinned_marker="")
+    return Skin(name=name, selectors=_RULES, marker=marker, published_labels=_PUBLISHED, modified_labels=_MODIFIED)
 
 
 RESPONSIVE = _skin("responsive", ".art_top, ul.art_info, .fix_art_top")

@@ -13,7 +13,8 @@ from scrapy.http import Response
 from newscrawl.cms.mediaon import ALL_ARTICLES_PATH, FEED_PATHS, LEAD
 from newscrawl.cms.spider import CmsSpider
 from newscrawl.extract.article_page import ArticlePage
-from newscrawl.extract.feed import feed_article_links, linked_feeds
+from newscrawl.extract.dates import KST
+from newscrawl.extract.feed import feed_entries, linked_feeds
 from newscrawl.extract.urls import linked_article_id
 from newscrawl.items import ArticleItem
 
@@ -40,13 +41,18 @@ class MediaonSpider(CmsSpider):
             yield Request(url, callback=self.parse_feed, errback=self.request_failed, priority=-1)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        """Request the feed's articles that are not known yet."""
-        links = feed_article_links(response.body)
-        self.crawler.stats.inc_value("newscrawl/feed_entries", len(links))
-        for link in links:
-            idx = linked_article_id(self.site, self.args.base_url + "/", link)
-            if idx is not None and idx not in self.known_articles:
-                yield from self._follow_article(idx)
+        """Request the feed's articles that are not known yet and, by the feed's date (read
+        in KST when it has no zone), lie in the date window."""
+        entries = feed_entries(response.body)
+        self.crawler.stats.inc_value("newscrawl/feed_entries", len(entries))
+        for entry in entries:
+            idx = linked_article_id(self.site, self.args.base_url + "/", entry.link)
+            if idx is None or idx in self.known_articles:
+                continue
+            if entry.published is not None and not self.args.in_window(entry.published.astimezone(KST).date()):
+                self.crawler.stats.inc_value("newscrawl/skipped/feed_out_of_window")
+                continue
+            yield from self._follow_article(idx)
 
     def article_item(self, response: Response, page: ArticlePage, day: date | None) -> ArticleItem | None:
         """The shared item, its body without the opening credit."""
