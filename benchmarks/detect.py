@@ -2,7 +2,7 @@
 
 Serves N sites (default 200) on distinct loopback addresses (127.0.0.2, 127.0.0.3, …), each a
 home page of one kind: the replicas' own homes (the ``view.php?idx=`` replica, the ND소프트
-replica in its skins) and the homes of ``tests/replica/homes.py`` (ND소프트, 미디어온 old, new and
+replica in its skins, the 미디어온 replica) and the homes of ``tests/replica/homes.py`` (ND소프트, 미디어온 old, new and
 custom skins, 다다미디어, Inswave, dkbsoft, ncode, gnuboard, WordPress, frameset homes whose
 main frame is an ND소프트 home, and homes of no family with editor classes). Runs one
 ``scrapy detect --json`` over all the addresses, and prints the accuracy (the family named
@@ -28,7 +28,7 @@ from typing import Any
 
 from newscrawl.cms.families import RECOGNISED
 from newscrawl.extract.recognise import recognise
-from tests.replica import homes, ndsoft, render
+from tests.replica import homes, mediaon, ndsoft, render
 from tests.replica.articles import ARTICLES
 from tests.replica.server import NOT_FOUND, Page, ReplicaServer
 
@@ -52,6 +52,7 @@ def sites(count: int) -> list[tuple[str, bytes, bytes, str]]:
     """``count`` homes: (kind, home page, main frame or b"", the family a verdict must name)."""
     replica_homes = [("dadami replica", render.home_page(ARTICLES).encode(), b"", "dadami")]
     replica_homes += [(f"ndsoft replica {skin}", ndsoft.page(ndsoft.ARTICLES, "/", {}, skin).body, b"", "ndsoft") for skin in ndsoft.SKINS]
+    replica_homes.append(("mediaon replica", mediaon.page(mediaon.ARTICLES, "/", {}, "").body, b"", "mediaon"))
     chosen = []
     kinds = list(homes.FAMILIES)
     for number in range(count):
