@@ -16,7 +16,7 @@ INSWAVE = Recognition(
     ),
     marks=(
         Mark("vendor mark 인스정보기술 / inswave.net", "text", r"인스정보기술|inswave", 8),
-        Mark("vendor link inswave.net", "href", r"inswave\.(?:net|com)", 8),
+        Mark("vendor link inswave.net", "href", r"inswave\.(?:net|com)", 4),
         Mark("script ins_js.js", "asset", r"/ins_js\.js", 5),
         Mark("skin folder /news_skin/", "asset", r"/news_skin/", 4),
         Mark("pages etc_info.html?etc_uid=, ins_newsx_report.html", "href", r"etc_info\.html\?etc_uid=|ins_newsx_report\.html", 3),

@@ -22,7 +22,7 @@ RECOGNITION = Recognition(
     ),
     marks=(
         Mark("vendor mark powered by mediaOn", "text", r"powered\s+by\s+media\s?on", 8),
-        Mark("vendor link to mediaOn", "href", r"^https?://(?:www\.)?mediaon\.", 8),
+        Mark("vendor link to mediaOn", "href", r"^https?://(?:www\.)?mediaon\.", 4),
         Mark("meta text 인터넷신문 솔루션", "meta", r"^(?:description|keywords)=.*(?:인터넷\s?신문\s?솔루션|뉴스\s?솔루션)", 5),
         Mark("RSS feed /data/rss/news.xml", "asset", r"/data/rss/news\.xml", 5),
         Mark("skin cache /data/cache/skin/", "asset", r"/data/cache/skin/", 5),
