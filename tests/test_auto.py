@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from tests.replica.server import NOT_FOUND, Page, ReplicaServer
 from tests.replica.truth import expected_items
 
 
-def _home_only(kind: str):  # noqa: ANN202 (a replica's page function)
+def _home_only(kind: str) -> Callable[[list, str, dict, str], Page]:
     def pages(articles: list, path: str, query: dict, skin: str) -> Page:
         return Page(homes.home(kind, 0)) if path == "/" else NOT_FOUND
 
@@ -94,7 +95,7 @@ def test_the_last_seen_family_is_kept_and_a_change_reported_once(tmp_path: Path)
         assert second.returncode == 1
         failures = _report(second)["failures"]
         assert any(f.startswith(f"{_name(site)} no longer looks like an install of 미디어온: ") and f.endswith("(ND소프트).") for f in failures), failures
-        third = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="auto", output="third.jsonl", )
+        third = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="auto", output="third.jsonl")
     assert third.returncode == 0, third.log[-3000:]
     assert {item["article_id"] for item in third.items()} == set(ndsoft.expected_items(site.base_url))
 
@@ -132,3 +133,21 @@ def _sites(workdir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(PROJECT_DIR)}
     command = [sys.executable, "-m", "scrapy", "crawl", "sites", "-a", "file=sites.toml", "-s", "AUTOTHROTTLE_ENABLED=False"]
     return subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_a_declared_site_that_changed_cms_is_failed_on_the_dashboard(tmp_path: Path) -> None:
+    with ReplicaServer(host="127.0.0.2") as news, ReplicaServer(host="127.0.0.3", pages=mediaon.page, articles=list(mediaon.ARTICLES)) as moved:
+        (tmp_path / "sites.toml").write_text(
+            f'[[site]]\nname = "news21"\nbase_url = "{news.base_url}"\ndelay = 0\n\n'
+            f'[[site]]\nname = "mypaper"\ncms = "ndsoft"\nbase_url = "{moved.base_url}"\ndelay = 0\n',
+            encoding="utf-8",
+        )
+        done = _sites(tmp_path)
+        assert moved.requests == ["/robots.txt", "/"]
+    assert done.returncode == 1
+    summary = done.stderr[done.stderr.index("Sites run:"):].splitlines()
+    assert summary[1].startswith("  mypaper: FAILED, 0 exported; mypaper no longer looks like an install of ND소프트: its home page has ")
+    assert summary[2] == "  news21: OK, 42 exported"
+    dashboard = json.loads((tmp_path / "output" / "dashboard.json").read_text(encoding="utf-8"))
+    [row] = [row for row in dashboard["sites"] if row["site"] == "mypaper"]
+    assert row["status"] == "FAILED" and row["failures"][0].endswith("(미디어온).")

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
@@ -61,10 +62,8 @@ class Command(ScrapyCrawlCommand):
             self._run_sites(opts)
             return
         assert self.crawler_process is not None
-        if args[0] == AUTO_SPIDER:
-            spider_class = self._auto_spider(opts.spargs)
-        else:
-            spider_class = self.crawler_process.spider_loader.load(args[0])
+        loader = self.crawler_process.spider_loader
+        spider_class: type[Spider] = self._auto_spider(opts.spargs) if args[0] == AUTO_SPIDER else loader.load(args[0])
         _check(spider_class, opts.spargs)
         lock = self._lock(spider_class)
         if lock is None:
