@@ -79,6 +79,14 @@ def test_lists_and_feed_are_read_and_a_page_past_the_end_stops_the_list(crawled:
     assert [row["url"].rsplit("=", 1)[-1] for row in deleted] == [str(mediaon.ARTICLES[12].idx)]
 
 
+def test_the_old_skins_lists_are_read_too(tmp_path: Path) -> None:
+    with ReplicaServer(pages=mediaon.page, articles=list(mediaon.ARTICLES), skin="old-lists") as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="mediaon")
+    assert result.returncode == 0, result.log[-3000:]
+    assert _items(result) == mediaon.expected_items(site.base_url)
+    assert result.stat("newscrawl/list_layout/m01_ara") == result.stat("newscrawl/list_pages") > 0
+
+
 def test_a_second_run_fetches_no_article_page(crawled: tuple[ReplicaServer, CrawlResult, Path]) -> None:
     _, _, workdir = crawled
     with _site() as site:

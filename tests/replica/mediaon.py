@@ -7,7 +7,8 @@ all-articles and section lists (two anchors per entry, links with extra paramete
 past the end repeating the last), the feed (with articles no list shows), the mobile and
 print forms of every article, a deleted article.
 
-``ReplicaServer(pages=mediaon.page, articles=mediaon.ARTICLES)`` serves it.
+``ReplicaServer(pages=mediaon.page, articles=mediaon.ARTICLES)`` serves it; with
+``skin="old-lists"`` its lists are in the old skins' ``div.m01_ara dl`` markup.
 """
 
 from __future__ import annotations
@@ -105,12 +106,12 @@ def page(articles: list[Article], path: str, query: dict[str, list[str]], skin: 
     number = query.get("page", ["1"])[0]
     if path == "/news/article_list_all.html" and number.isdigit() and int(number) > 0:
         listed = [a for a in reversed(articles) if a.listed]
-        return Page(_frame("전체기사", _list(listed, int(number), "/news/article_list_all.html?")).encode())
+        return Page(_frame("전체기사", _list(listed, int(number), "/news/article_list_all.html?", skin)).encode())
     if path == "/news/section_list_all.html" and number.isdigit() and int(number) > 0:
         code = query.get("sec_no", [""])[0]
         if code in SECTIONS:
             listed = [a for a in reversed(articles) if a.listed and a.section == code]
-            return Page(_frame(SECTIONS[code], _list(listed, int(number), f"/news/section_list_all.html?sec_no={code}&amp;")).encode())
+            return Page(_frame(SECTIONS[code], _list(listed, int(number), f"/news/section_list_all.html?sec_no={code}&amp;", skin)).encode())
     if path == "/data/rss/news.xml":
         return Page(_feed(articles).encode(), "application/rss+xml; charset=utf-8")
     if path in ("/news/article.html", "/mobile/article.html", "/news/article_print.html"):
@@ -164,9 +165,16 @@ def _entry_link(article: Article, position: int) -> str:
     return forms[position % len(forms)]
 
 
-def _list(listed: list[Article], number: int, base: str) -> str:
+def _list(listed: list[Article], number: int, base: str, skin: str = "") -> str:
     last = max(1, -(-len(listed) // LIST_PAGE_SIZE))
     shown = listed[(min(number, last) - 1) * LIST_PAGE_SIZE : min(number, last) * LIST_PAGE_SIZE]  # past the end: the last page
+    if skin == "old-lists":
+        entries = "".join(
+            f'<dl><dt><a href="{_entry_link(a, position)}">{escape(a.title)}</a></dt><dd>{escape(a.paragraphs[0][:40])} <span>{a.published:%Y-%m-%d %H:%M}</span></dd></dl>'
+            for position, a in enumerate(shown)
+        )
+        pages = "".join(f'<a href="{base}page={n}">[{n}]</a>' for n in range(1, last + 1))
+        return f'<div class="m01_ara">{entries}</div><div class="paging">{pages}</div>'
     entries = "".join(
         f'<li><a class="thumb" href="{_entry_link(a, position)}"><img src="/data/cache/public/photos/20241210/art_{a.idx}_120x80.jpg" alt=""></a>'
         f'<a href="{_entry_link(a, position + 1)}"><h2 class="clamp c2">{escape(a.title)}</h2><p class="ffd">{escape(a.paragraphs[0][:40])}</p>'
