@@ -22,7 +22,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from contextlib import ExitStack
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -70,11 +70,10 @@ def sites(count: int) -> list[tuple[str, bytes, bytes, str]]:
 def run(count: int) -> dict[str, Any]:
     """Serve ``count`` homes, detect them in one process, and return the figures."""
     chosen = sites(count)
-    with ExitStack() as stack:
-        servers = [
-            stack.enter_context(ReplicaServer(host=f"127.0.{2 + number // 250}.{2 + number % 250}", pages=_home_site(home, frame)))
-            for number, (_, home, frame, _) in enumerate(chosen)
-        ]
+    servers = [ReplicaServer(host=f"127.0.{2 + number // 250}.{2 + number % 250}", pages=_home_site(home, frame)) for number, (_, home, frame, _) in enumerate(chosen)]
+    for server in servers:
+        server.__enter__()
+    try:
         command = [sys.executable, "-m", "scrapy", "detect", "--json", *(server.base_url for server in servers)]
         env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR)}
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -83,6 +82,10 @@ def run(count: int) -> dict[str, Any]:
         elapsed = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         requests = sum(len(server.requests) for server in servers)
+    finally:
+        # Each server's shutdown waits for its poll (half a second): all at once, not in turn.
+        with ThreadPoolExecutor(max_workers=len(servers)) as pool:
+            list(pool.map(lambda server: server.__exit__(), servers))
     if not done.stdout.strip():
         raise SystemExit(f"scrapy detect printed nothing (exit status {done.returncode}):\n{done.stderr[-3000:]}")
     found = {entry["address"]: entry for entry in json.loads(done.stdout)}
