@@ -132,7 +132,7 @@ class BenchServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+            def do_GET(self) -> None:
                 server.requests += 1
                 parts = urlsplit(self.path)
                 status, html = server.site.page(parts.path, parse_qs(parts.query))
@@ -143,7 +143,7 @@ class BenchServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 """Quiet."""
 
         class Server(ThreadingHTTPServer):

@@ -5,17 +5,19 @@ each a host of its own, as real sites are), crawls them all with one ``scrapy cr
 process with a delay of one second per site, and prints: the process's peak memory and CPU
 time per page, the smallest gap between two requests to one site (never under the delay) as
 the crawler sent them and as the replicas received them (those times carry the jitter of 200
-servers' threads), and the throughput against the polite
-ceiling (N sites × one page a second, over the time the sites were being crawled). Exits
-non-zero when a target is missed; ``--json PATH`` writes the figures.
+servers' threads), the throughput against the polite
+ceiling (N sites × one page a second, over the time the sites were being crawled), and the
+lines the run logs at INFO, then those of a second run over the unchanged sites (an hourly run).
+Exits non-zero when a target is missed; ``--json PATH`` writes the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
-import re
+import pickle
 import resource
 import subprocess
 import sys
@@ -32,6 +34,10 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DELAY = 1.0
 TARGET_RSS_MB = 500
 TARGET_CEILING_SHARE = 0.9
+TARGET_LOG_LINES_PER_SITE = 2
+"""An unchanged run logs under 2 lines a site at INFO after the process's start (Scrapy's
+versions, components and settings, once: about 100 lines), so 200 sites under 400 lines."""
+_SETUP_END = "[scrapy.middleware] INFO: Enabled item pipelines:"
 ARTICLES_PER_SITE = 8
 """Articles of each replica site: with its home, robots.txt and list pages, about 13 requests."""
 
@@ -52,7 +58,7 @@ def run(count: int, workdir: Path) -> dict[str, Any]:
         peak = workdir / "peak"
         command = [
             sys.executable, "-m", "benchmarks.peak_memory", str(peak), "scrapy", "crawl", "sites", "-a", "file=sites.toml",
-            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
+            "-s", "AUTOTHROTTLE_ENABLED=False",  # the default log level: INFO
         ]
         env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR), "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -60,13 +66,15 @@ def run(count: int, workdir: Path) -> dict[str, Any]:
         done = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True)
         elapsed = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times = [site.request_times for site in sites]
-    if done.returncode != 0:
-        raise SystemExit(f"the sites run failed (exit status {done.returncode}):\n{done.stderr[-3000:]}")
+        times = [list(site.request_times) for site in sites]
+        unchanged = subprocess.run([sys.executable, "-m", *command[4:]], cwd=workdir, env=env, capture_output=True, text=True)
+    for run in (done, unchanged):
+        if run.returncode != 0:
+            raise SystemExit(f"the sites run failed (exit status {run.returncode}):\n{run.stderr[-3000:]}")
     pages = sum(len(site_times) for site_times in times)
     first, last = min(t[0] for t in times), max(t[-1] for t in times)
-    gaps = [later - earlier for site_times in times for earlier, later in zip(site_times, site_times[1:])]
-    sent_gaps = [int(gap) for gap in re.findall(rf"'{MIN_GAP_STAT}': (\d+)", done.stderr)]
+    gaps = [later - earlier for site_times in times for earlier, later in itertools.pairwise(site_times)]
+    sent_gaps = [_first_run_stats(workdir, f"site{number}")[MIN_GAP_STAT] for number in range(count)]
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # Each site's polite ceiling: one request at its start, then one a delay: over the time the
     # sites were crawled, ``count`` sites can make at most this many requests.
@@ -81,7 +89,27 @@ def run(count: int, workdir: Path) -> dict[str, Any]:
         "min_gap_sent_s": round(min(sent_gaps) / 1000, 3),
         "min_gap_received_s": round(min(gaps), 3),
         "ceiling_share": round(pages / ceiling, 3),
+        "log_lines": len(done.stderr.splitlines()),
+        "log_lines_unchanged": len(unchanged.stderr.splitlines()),
+        "log_lines_a_site": round(_lines_after_setup(unchanged.stderr) / count, 2),
     }
+
+
+def _lines_after_setup(log: str) -> int:
+    """The lines a run logged after its start: after Scrapy's list of item pipelines, the last
+    of the lines about the process's setup, and its continuation lines."""
+    lines = log.splitlines()
+    start = max(index for index, line in enumerate(lines) if _SETUP_END in line) + 1
+    while start < len(lines) and lines[start].startswith((" ", "[", "]")):
+        start += 1
+    return len(lines) - start
+
+
+def _first_run_stats(workdir: Path, name: str) -> dict[str, Any]:
+    """A site's stats of the first run, from its stats history (the oldest of the two runs;
+    a sites run does not dump each site's stats into its log)."""
+    history = pickle.loads((workdir / ".newscrawl" / f"{name}_stats_history").read_bytes())
+    return dict(history[-1])
 
 
 def main() -> None:
@@ -98,6 +126,8 @@ def main() -> None:
         f"peak memory < {TARGET_RSS_MB} MB: {figures['rss_mb']:.0f} MB": figures["rss_mb"] < TARGET_RSS_MB,
         f"no gap under the {DELAY:g} s delay: smallest {figures['min_gap_sent_s']} s as sent": figures["min_gap_sent_s"] >= DELAY,
         f"throughput >= {TARGET_CEILING_SHARE} x the polite ceiling: {figures['ceiling_share']} x": figures["ceiling_share"] >= TARGET_CEILING_SHARE,
+        f"an unchanged run logs < {TARGET_LOG_LINES_PER_SITE} lines a site after its start: {figures['log_lines_a_site']} "
+        f"({figures['log_lines_unchanged']} lines in all for {figures['sites']} sites)": figures["log_lines_a_site"] < TARGET_LOG_LINES_PER_SITE,
     }
     print("\ntargets:")
     for line, met in targets.items():

@@ -35,7 +35,7 @@ Exported: {{ data.stats.get("newscrawl/items_stored", 0) }} articles; finish rea
 """The text of every alert: the site, each failed monitor with its sentence, the run's outcome."""
 
 
-class EmailAlert(SendEmail):  # type: ignore[misc]
+class EmailAlert(SendEmail):
     """Spidermon's e-mail (``SPIDERMON_EMAIL_*``: its message, text and HTML report), our text
     by default, sent to ``SPIDERMON_SMTP_HOST`` with the standard library's smtplib: spidermon's
     own SMTP action sends through ``scrapy.mail``, deprecated, which wraps the whole message as
@@ -44,7 +44,7 @@ class EmailAlert(SendEmail):  # type: ignore[misc]
     subject = ALERT_SUBJECT
     body_text = ALERT_TEXT
 
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self,
         smtp_host: str | None = None,
         smtp_port: int | None = None,
@@ -93,21 +93,21 @@ class EmailAlert(SendEmail):  # type: ignore[misc]
             server.send_message(message)
 
 
-class SlackAlert(SendSlackMessage):  # type: ignore[misc]
+class SlackAlert(SendSlackMessage):
     """Spidermon's Slack message (``SPIDERMON_SLACK_*``), our text by default."""
 
     message = ALERT_TEXT
     include_attachments = False
 
 
-class TelegramAlert(SendTelegramMessage):  # type: ignore[misc]
+class TelegramAlert(SendTelegramMessage):
     """Spidermon's Telegram message (``SPIDERMON_TELEGRAM_*``), our text by default, as a
     code block: spidermon sends it as Markdown, where a finish reason's ``_`` would not parse."""
 
     message = f"```\n{ALERT_TEXT}```"
 
 
-class DiscordAlert(SendDiscordMessage):  # type: ignore[misc]
+class DiscordAlert(SendDiscordMessage):
     """Spidermon's Discord webhook message (``SPIDERMON_DISCORD_*``), our text by default."""
 
     message = ALERT_TEXT

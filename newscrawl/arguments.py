@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from newscrawl.extract.urls import article_id, article_url, normalize_base_url
 from newscrawl.cms.model import SiteProfile
+from newscrawl.extract.urls import article_id, article_url, normalize_base_url
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SECTION_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}", re.ASCII)
@@ -61,6 +61,8 @@ def parse_arguments(
     if not (base_url or site.base_url):
         raise ValueError(f"{site.name} crawls any install of its CMS: give the site's address with -a base_url=https://host")
     base = normalize_base_url(base_url or site.base_url)
+    if url is not None and _address(url) != _address(base):
+        raise ValueError(f"url {url.strip()!r} is not on base_url's host ({base}): give an article URL of {base}, or leave base_url out")
     codes = tuple(code.strip() for code in (sections or "").split(",") if code.strip())
     if bad := [code for code in codes if not _SECTION_CODE.fullmatch(code)]:
         raise ValueError(f"sections must be section codes (letters, digits, _ and -), got {bad[0]!r}")
@@ -73,6 +75,15 @@ def parse_arguments(
     if not days.isascii() or not days.isdigit():
         raise ValueError(f"recheck_days must be a whole number of days, got {recheck_days!r}")
     return CrawlArguments(base, codes, start, end, idx, full == "1", int(days))
+
+
+def _address(url: str) -> tuple[str, int | None]:
+    """The host (lower-case) and the port a URL names (``None`` when it names none)."""
+    parts = urlsplit(url.strip())
+    try:
+        return (parts.hostname or "", parts.port)
+    except ValueError:  # a port that is not a number
+        return (parts.hostname or "", -1)
 
 
 def _date(value: str | None, name: str) -> date | None:

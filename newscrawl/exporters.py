@@ -32,7 +32,15 @@ class ExcelCsvItemExporter(CsvItemExporter):
 
     def __init__(self, file: BinaryIO, **kwargs: Any) -> None:
         kwargs["encoding"] = "utf-8-sig"
-        super().__init__(file, **kwargs)
+        super().__init__(file, **kwargs)  # type: ignore[arg-type]  # any binary file, as Scrapy passes it
+
+    def finish_exporting(self) -> None:
+        """Write the header row (and so the byte-order mark) when no item did: a file asked for
+        with ``-O`` is a valid, Excel-ready CSV even when the run exported nothing."""
+        if self._headers_not_written and self.include_headers_line and self.fields_to_export:
+            self._headers_not_written = False
+            self.csv_writer.writerow(list(self._build_row(self.fields_to_export)))
+        super().finish_exporting()
 
     def serialize_field(self, field: Any, name: str, value: Any) -> Any:
         """Images become one readable cell; ``None`` an empty cell; text is formula-safe."""

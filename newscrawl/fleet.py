@@ -1,12 +1,17 @@
-"""Shards of sites across Scrapyd nodes: ``python -m newscrawl.fleet --sites sites.toml
---nodes http://a:6800,http://b:6800``.
+"""Sites spread over Scrapyd nodes, each node's sites in as many jobs as it runs at once:
+python -m newscrawl.fleet --sites sites.toml --nodes http://a:6800#2,http://b:6800#2
 
 Each site is pinned to one node by rendezvous hashing (a site's state lives on its node, so a
 site never runs on two): adding a node moves only the sites that hash to it, and the command
-says which. For each node it deploys the project where the node lacks it, skips the node's
-shard while its previous job is pending or running, and otherwise schedules the shard as one
-``scrapy crawl sites`` job through ``schedule.json``. A node that does not answer is reported
-and its sites are not run elsewhere. Then it gathers every node's dashboard into one.
+says which; a site whose new node does not answer keeps its old pin. A node runs ``URL#N``
+crawl processes at once (its Scrapyd ``max_proc``; ``--jobs-per-node`` for the nodes without
+``#N``): its sites are split into N jobs, a site always in the same one (hashing again), and
+each job is scheduled as a ``scrapy crawl sites`` job through ``schedule.json`` unless its
+previous one is still pending or running. The project is deployed where a node lacks it
+(``--deploy``: to every node), and the command says which version each node runs. Then it
+gathers every node's dashboard (from Scrapyd's ``items_dir``) into ``fleet.html`` and
+``fleet.json``: a node that does not answer, or whose results cannot be read, is one line and
+exit status 1, and its sites stay on the page, marked since when.
 """
 
 from __future__ import annotations
@@ -15,11 +20,15 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
+import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,23 +36,70 @@ from typing import Any
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.dashboard import render_html
+from newscrawl.dashboard import DEFAULT_SCHEDULE_MINUTES, command_description, rank, write_page
 from newscrawl.multisite import SITES_SPIDER, read_sites_file
 from newscrawl.sites_file import SiteEntry
 
 PROJECT = "newscrawl"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
 _TIMEOUT = 30
+
+
+@dataclass(frozen=True)
+class Node:
+    """A Scrapyd node: its URL and how many crawl processes it runs at once."""
+
+    url: str
+    """``http://host:port``, without a trailing slash; what sites are pinned to."""
+    jobs: int
+    """Its Scrapyd ``max_proc``: the node's sites are split into this many jobs."""
+
+
+def parse_nodes(text: str, jobs_per_node: int) -> list[Node]:
+    """The nodes of ``--nodes``: comma-separated ``URL`` or ``URL#N``; raise ``ValueError``
+    with a one-line reason."""
+    nodes = []
+    for spec in (part.strip() for part in text.split(",")):
+        if not spec:
+            continue
+        url, _, count = spec.partition("#")
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise ValueError(f"{spec!r} is not a Scrapyd URL (http://host:port, optionally #N jobs)")
+        if count and not (count.isascii() and count.isdigit() and 0 < int(count) <= 64):
+            raise ValueError(f"{spec!r}: the jobs after # must be a whole number from 1 to 64")
+        nodes.append(Node(url.rstrip("/"), int(count) if count else jobs_per_node))
+    urls = [node.url for node in nodes]
+    if not nodes or len(set(urls)) != len(urls):
+        raise ValueError("--nodes needs one or more distinct Scrapyd URLs")
+    return nodes
+
+
+def _hash(text: str) -> bytes:
+    return hashlib.sha256(text.encode()).digest()
 
 
 def assign(sites: Iterable[str], nodes: Sequence[str]) -> dict[str, str]:
     """Pin each site to the node with the highest hash of ``node|site`` (rendezvous hashing:
     a new node takes over only the sites that hash highest to it)."""
-    return {site: max(nodes, key=lambda node: hashlib.sha256(f"{node}|{site}".encode()).digest()) for site in sites}
+    return {site: max(nodes, key=lambda node: _hash(f"{node}|{site}")) for site in sites}
+
+
+def job_of(site: str, jobs: int) -> int:
+    """The job (0 … ``jobs`` - 1) of its node that a site always runs in."""
+    return int.from_bytes(_hash(f"job|{site}")[:8], "big") % jobs
 
 
 def moves(before: Mapping[str, str], after: Mapping[str, str]) -> list[tuple[str, str, str]]:
     """The sites pinned to another node than before: ``(site, old node, new node)``."""
     return [(site, before[site], node) for site, node in sorted(after.items()) if before.get(site, node) != node]
+
+
+def keep_pins(before: Mapping[str, str], after: Mapping[str, str], answering: Iterable[str]) -> dict[str, str]:
+    """The pins to use and save: the new pin, unless its node did not answer and the site has an
+    old pin on a node that did (its state is there)."""
+    up = set(answering)
+    return {site: before[site] if node not in up and before.get(site) in up else node for site, node in after.items()}
 
 
 def shard_toml(entries: Iterable[SiteEntry]) -> str:
@@ -62,104 +118,262 @@ def shard_toml(entries: Iterable[SiteEntry]) -> str:
     return "\n\n".join(tables) + "\n"
 
 
-def _api(node: str, endpoint: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
+def _get(url: str, data: dict[str, Any] | None = None) -> Any:
     body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-    with urllib.request.urlopen(f"{node.rstrip('/')}/{endpoint}", data=body, timeout=_TIMEOUT) as response:
-        answer: dict[str, Any] = json.loads(response.read())
-    if answer.get("status") != "ok":
-        raise OSError(f"{endpoint} answered {answer.get('message', answer)}")
+    with urllib.request.urlopen(url, data=body, timeout=_TIMEOUT) as response:
+        return json.loads(response.read())
+
+
+def _api(node: str, endpoint: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    try:
+        answer = _get(f"{node}/{endpoint}", data)
+    except ValueError as error:
+        raise OSError(f"{endpoint} answered no JSON ({error})") from None
+    if not isinstance(answer, dict) or answer.get("status") != "ok":
+        raise OSError(f"{endpoint} answered {answer.get('message', answer) if isinstance(answer, dict) else answer}")
     return answer
 
 
-def _deploy(node: str) -> None:
-    """Upload the project's egg with scrapyd-client (the ``env`` target of ``scrapy.cfg``)."""
+def _egg_version() -> str:
+    """A version for a new egg: the time (Scrapyd runs the highest version), then the commit,
+    in the form Scrapyd keeps (it turns other characters into ``_``)."""
+    version = str(int(time.time()))
+    done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=PROJECT_DIR, capture_output=True, text=True)
+    commit = re.sub(r"[^A-Za-z0-9]", "_", done.stdout.strip())
+    return f"{version}_{commit}" if done.returncode == 0 and commit else version
+
+
+def _deploy(node: str, version: str) -> dict[str, Any]:
+    """Upload the project's egg with scrapyd-client (the ``env`` target of ``scrapy.cfg``);
+    return Scrapyd's answer (project, version, spiders)."""
     deploy = Path(sys.executable).with_name("scrapyd-deploy")
-    done = subprocess.run([str(deploy), "env"], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "SCRAPYD_URL": node}, cwd=Path(__file__).resolve().parent.parent)
-    if done.returncode != 0 or '"status": "ok"' not in done.stdout + done.stderr:
-        raise OSError(f"deploying failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
+    done = subprocess.run([str(deploy), "env", "--version", version], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "SCRAPYD_URL": node}, cwd=PROJECT_DIR)
+    try:  # scrapyd-deploy prints Scrapyd's answer on standard output, its own lines on standard error
+        response = json.loads(done.stdout[done.stdout.find("{") :]) if "{" in done.stdout else {}
+    except ValueError:
+        response = {}
+    if done.returncode != 0 or not isinstance(response, dict) or response.get("status") != "ok":
+        why = " ".join((done.stdout.strip() or done.stderr.strip()).splitlines()[-1:])
+        raise OSError(f"deploying failed: {why}")
+    return dict(response)
 
 
-def dispatch(entries: Sequence[SiteEntry], nodes: Sequence[str], settings: Sequence[str] = (), deploy: bool = False) -> tuple[list[str], bool]:
-    """Schedule each node's shard; return the lines to print and whether every node took it
-    (or was rightly skipped)."""
-    pins = assign((entry.name for entry in entries), nodes)
-    lines, ok = [], True
-    for node in nodes:
-        shard = [entry for entry in entries if pins[entry.name] == node]
-        names = ", ".join(entry.name for entry in shard) or "no site"
+def job_prefix(job: int, jobs: int) -> str:
+    """The start of the Scrapyd job ids of one job of a node (``fleet2of4-``)."""
+    return f"fleet{job + 1}of{jobs}-"
+
+
+def dispatch_node(node: Node, shard: Sequence[SiteEntry], settings: Sequence[str], deploy: str | None) -> tuple[list[str], bool]:
+    """Deploy where needed and schedule each job of a node's ``shard`` unless its previous job
+    is pending or running; return the lines to print and whether the node took its sites.
+    ``deploy`` is the version to deploy even where the node has the project."""
+    lines: list[str] = []
+    try:
+        versions = _api(node.url, f"listversions.json?project={PROJECT}").get("versions", [])
+    except OSError as error:
+        if "not found" not in str(error):
+            return [f"{node.url}: could not list its versions ({error})"], False
+        versions = []
+    try:
+        if deploy is not None or not versions:
+            answer = _deploy(node.url, deploy or _egg_version())
+            lines.append(f"{node.url}: deployed {answer.get('project', PROJECT)} version {answer.get('version')} ({answer.get('spiders')} spiders)")
+        else:
+            lines.append(f"{node.url}: runs {PROJECT} version {versions[-1]} (deployed before; --deploy to replace it)")
+        jobs = _api(node.url, f"listjobs.json?project={PROJECT}")
+    except OSError as error:
+        return [*lines, f"{node.url}: could not deploy or list its jobs ({error}); its sites are not run: {_names(shard)}"], False
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    ok = True
+    for job in range(node.jobs):
+        sites = [entry for entry in shard if job_of(entry.name, node.jobs) == job]
+        label = f"{node.url} job {job + 1}/{node.jobs}"
+        if not sites:
+            lines.append(f"{label}: no site")
+            continue
+        prefix = job_prefix(job, node.jobs)
+        busy = [(kind, run["id"]) for kind in ("pending", "running") for run in jobs[kind]
+                if run.get("spider") == SITES_SPIDER and str(run.get("id", "")).startswith(prefix)]
+        if busy:
+            lines.append(f"{label}: {busy[0][1]} still {busy[0][0]}; nothing scheduled ({_names(sites)})")
+            continue
         try:
-            _api(node, "daemonstatus.json")
+            answer = _api(node.url, "schedule.json", {
+                "project": PROJECT, "spider": SITES_SPIDER, "jobid": prefix + stamp, "toml": shard_toml(sites), "setting": list(settings),
+            })
         except OSError as error:
-            lines.append(f"{node}: does not answer ({error}); its sites are not run: {names}")
+            lines.append(f"{label}: could not schedule its sites ({error}): {_names(sites)}")
             ok = False
             continue
-        if not shard:
-            lines.append(f"{node}: no site pinned here")
-            continue
-        try:
-            if deploy or PROJECT not in _api(node, "listprojects.json")["projects"]:
-                _deploy(node)
-            jobs = _api(node, f"listjobs.json?project={PROJECT}")
-            busy = [job for job in (*jobs["pending"], *jobs["running"]) if job.get("spider") == SITES_SPIDER]
-            if busy:
-                lines.append(f"{node}: job {busy[0]['id']} still {'running' if busy[0] in jobs['running'] else 'pending'}; nothing scheduled ({names})")
-                continue
-            job = _api(node, "schedule.json", {"project": PROJECT, "spider": SITES_SPIDER, "toml": shard_toml(shard), "setting": list(settings)})
-            lines.append(f"{node}: scheduled job {job['jobid']} for {len(shard)} sites: {names}")
-        except OSError as error:
-            lines.append(f"{node}: could not schedule its sites ({error}): {names}")
-            ok = False
+        lines.append(f"{label}: scheduled {answer['jobid']} for {len(sites)} sites: {_names(sites)}")
     return lines, ok
 
 
-def gather_dashboard(nodes: Sequence[str], folder: Path) -> Path:
-    """Merge the nodes' dashboards (served from Scrapyd's items folder) into one page and its
-    JSON twin in ``folder``; a node whose dashboard cannot be read is left out."""
-    rows = []
+def _names(entries: Sequence[SiteEntry]) -> str:
+    return ", ".join(entry.name for entry in entries) or "no site"
+
+
+def dashboard_url(node: str) -> str:
+    """Where a node's sites jobs write their dashboard (Scrapyd's items folder, over HTTP)."""
+    return f"{node}/items/{PROJECT}/{SITES_SPIDER}/dashboard.json"
+
+
+def read_results(node: str) -> list[dict[str, Any]]:
+    """A node's dashboard rows, with its node and absolute links; ``OSError`` saying why they
+    cannot be read (no ``items_dir``, no dashboard after a finished job, bad JSON)."""
+    url = dashboard_url(node)
+    try:
+        rows = _get(url)["sites"]
+    except urllib.error.HTTPError as error:
+        if error.code != 404:
+            raise OSError(f"{url} answered HTTP {error.code}") from None
+        with urllib.request.urlopen(f"{node}/", timeout=_TIMEOUT) as home:  # it links to /items/ when it serves them
+            if b'/items/">' not in home.read():
+                raise OSError("Scrapyd serves no items folder: set items_dir in its scrapyd.conf (see deploy/scrapyd.conf)") from None
+        raise OSError(f"{url} is missing (no sites job has written it yet, or Scrapyd's jobs_to_keep removed it)") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise OSError(f"{url} is not a dashboard ({error})") from None
+    base = url.rsplit("/", 1)[0] + "/"
+    for row in rows:
+        row["node"] = node
+        row["links"] = {key: urllib.parse.urljoin(base, value) if isinstance(value, str) and key in ("report", "items", "csv", "rejects") else value
+                        for key, value in row.get("links", {}).items()}
+    return list(rows)
+
+
+def finished_sites_jobs(node: str) -> int:
+    """How many sites jobs the node has finished (as far as it remembers)."""
+    return sum(job.get("spider") == SITES_SPIDER for job in _api(node, f"listjobs.json?project={PROJECT}")["finished"])
+
+
+def gather(nodes: Sequence[str], down: Mapping[str, str], pins: Mapping[str, str], folder: Path, now: datetime,
+           schedule_minutes: int) -> tuple[Path, list[str], bool]:
+    """Merge the nodes' dashboards into ``fleet.html`` and ``fleet.json`` in ``folder``, a row
+    per site of the sites file from the node it is pinned to. A node that is ``down`` (node: why)
+    or whose results cannot be read keeps its sites' rows of the last fleet page, marked
+    unreachable since the first time. Return the page, a line per node whose results could not
+    be read (or that has none yet), and whether every node's results were read."""
+    previous = _previous(folder / "fleet.json")
+    rows: list[dict[str, Any]] = []
+    lines, ok = [], True
     for node in nodes:
-        try:
-            with urllib.request.urlopen(f"{node.rstrip('/')}/items/{PROJECT}/{SITES_SPIDER}/dashboard.json", timeout=_TIMEOUT) as response:
-                rows += [{**row, "node": node} for row in json.loads(response.read())["sites"]]
-        except (OSError, ValueError):
-            continue
-    rows.sort(key=lambda row: (row["status"] == "OK", row["site"]))
-    generated = datetime.now(UTC).isoformat(timespec="seconds")
+        problem = down.get(node)
+        if problem is None:
+            try:
+                rows += [row for row in read_results(node) if pins.get(str(row.get("site"))) == node]
+                continue
+            except OSError as error:
+                problem = _unread(node, error)
+            if problem is None:
+                lines.append(f"{node}: no results yet (no sites job has finished there)")
+                continue
+            lines.append(f"{node}: {problem}")
+        ok = False
+        kept = [row for row in previous.values() if row.get("node") == node and pins.get(str(row.get("site"))) == node]
+        for row in kept:
+            row["unreachable_since"] = row.get("unreachable_since") or now.isoformat(timespec="seconds")
+            row["unreachable_reason"] = problem
+        rows += kept
+    for row in rows:
+        row["schedule_minutes"] = schedule_minutes
+    missing = sorted(set(pins) - {row["site"] for row in rows})
+    if missing:
+        lines.append(f"no results yet for {len(missing)} sites: {', '.join(missing)}")
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "fleet.json").write_text(json.dumps({"generated_at": generated, "sites": rows}, ensure_ascii=False, indent=2), encoding="utf-8")
-    page = folder / "fleet.html"
-    page.write_text(render_html(rows, generated), encoding="utf-8")
-    return page
+    rows.sort(key=lambda row: (rank(row, now), row["site"]))
+    return write_page(folder, "fleet", rows, now, "newscrawl fleet"), lines, ok
+
+
+def _unread(node: str, error: OSError) -> str | None:
+    """Why a node's results could not be read, or ``None`` when there are none yet (its
+    dashboard is missing and no sites job has finished there)."""
+    if "is missing" in str(error):
+        try:
+            if not finished_sites_jobs(node):
+                return None
+        except OSError as listing:
+            return f"its results cannot be read: {error}; nor its jobs: {listing}"
+    return f"its results cannot be read: {error}"
+
+
+def _previous(path: Path) -> dict[str, dict[str, Any]]:
+    """The rows of the last fleet page, by site (none when there is none, or it is unreadable)."""
+    try:
+        return {row["site"]: row for row in json.loads(path.read_text(encoding="utf-8"))["sites"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def probe(node: str) -> str | None:
+    """``None`` when the node answers, else why not."""
+    try:
+        _api(node, "daemonstatus.json")
+    except OSError as error:
+        return f"does not answer ({getattr(error, 'reason', error)})"
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Dispatch the shards, report moved sites, gather the dashboard; exit 1 when a node
-    did not answer or refused its shard."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Pin, deploy, schedule, gather; exit 1 when a node did not answer, refused its sites or
+    its results could not be read, 2 on a bad option or sites file."""
+    parser = argparse.ArgumentParser(prog="python -m newscrawl.fleet", description=command_description(__doc__ or ""))
     parser.add_argument("--sites", required=True, help="the sites file (TOML)")
-    parser.add_argument("--nodes", required=True, help="Scrapyd URLs, comma-separated")
-    parser.add_argument("--pins", default=".newscrawl/fleet-pins.json", help="where the last assignment is kept")
-    parser.add_argument("--dashboard", default="output", help="folder of fleet.html and fleet.json")
+    parser.add_argument("--nodes", required=True,
+                        help="Scrapyd URLs, comma-separated; URL#N: the node runs N crawl processes at once (its max_proc)")
+    parser.add_argument("--jobs-per-node", type=int, default=1, metavar="N",
+                        help="jobs of a node given without #N (default 1: set it to the nodes' max_proc)")
+    parser.add_argument("--pins", default=".newscrawl/fleet-pins.json", help="where the pins are kept (.newscrawl/fleet-pins.json)")
+    parser.add_argument("--dashboard", default="output", help="folder of fleet.html and fleet.json (output)")
     parser.add_argument("--deploy", action="store_true", help="deploy the project to every node first")
-    parser.add_argument("--setting", action="append", default=[], help="NAME=value for every job")
+    parser.add_argument("--schedule-minutes", type=int, default=DEFAULT_SCHEDULE_MINUTES, metavar="M",
+                        help=f"minutes between two fleet runs: a site is stale past it (default {DEFAULT_SCHEDULE_MINUTES})")
+    parser.add_argument("--setting", action="append", default=[], metavar="NAME=value", help="a Scrapy setting for every job")
     options = parser.parse_args(argv)
-    nodes = [node.strip() for node in options.nodes.split(",") if node.strip()]
     try:
+        if not 1 <= options.jobs_per_node <= 64 or options.schedule_minutes < 1:
+            raise ValueError("--jobs-per-node takes 1 to 64, --schedule-minutes a positive number")
+        nodes = parse_nodes(options.nodes, options.jobs_per_node)
         entries = read_sites_file(Path(options.sites).read_text(encoding="utf-8"), SpiderLoader.from_settings(get_project_settings()))
     except (OSError, ValueError) as error:
-        print(f"error: {options.sites}: {error}", file=sys.stderr)
+        print(f"error: {error}", file=sys.stderr)
         return 2
+    urls = [node.url for node in nodes]
+    down = {url: problem for url in urls if (problem := probe(url)) is not None}
     pins_file = Path(options.pins)
-    before = json.loads(pins_file.read_text(encoding="utf-8")) if pins_file.is_file() else {}
-    after = assign((entry.name for entry in entries), nodes)
-    for site, old, new in moves(before, after):
+    before = _previous_pins(pins_file)
+    after = assign((entry.name for entry in entries), urls)
+    pins = keep_pins(before, after, [url for url in urls if url not in down])
+    for site, new in sorted(after.items()):
+        if pins[site] != new:
+            print(f"{site}: stays on {pins[site]}: {new}, where it now belongs, does not answer")
+    for site, old, new in moves(before, pins):
         print(f"{site}: moves from {old} to {new} (its state stays on {old}: copy .newscrawl there, or it starts afresh)")
     pins_file.parent.mkdir(parents=True, exist_ok=True)
-    pins_file.write_text(json.dumps(after, indent=2, sort_keys=True), encoding="utf-8")
-    lines, ok = dispatch(entries, nodes, options.setting, options.deploy)
-    print("\n".join(lines))
-    print(f"dashboard: {gather_dashboard(nodes, Path(options.dashboard))}")
-    return 0 if ok else 1
+    pins_file.write_text(json.dumps(pins, indent=2, sort_keys=True), encoding="utf-8")
+    settings = [*options.setting, f"NEWSCRAWL_SCHEDULE_MINUTES={options.schedule_minutes}"]
+    version = _egg_version() if options.deploy else None
+    ok = True
+    for node in nodes:
+        shard = [entry for entry in entries if pins[entry.name] == node.url]
+        if node.url in down:
+            print(f"{node.url}: {down[node.url]}; its sites are not run: {_names(shard)}")
+            continue
+        lines, taken = dispatch_node(node, shard, settings, version)
+        print("\n".join(lines))
+        ok = ok and taken
+    page, lines, read = gather(urls, down, pins, Path(options.dashboard), datetime.now(UTC), options.schedule_minutes)
+    print("\n".join([*lines, f"dashboard: {page}"]))
+    return 0 if ok and read and not down else 1
+
+
+def _previous_pins(path: Path) -> dict[str, str]:
+    """The saved pins (site: node URL); none when the file is missing or unreadable."""
+    try:
+        pins = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(site): str(node) for site, node in pins.items()} if isinstance(pins, dict) else {}
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Downloader middlewares: waiting out a struggling server, refusing redirects that lead
-nowhere good, keeping to a site's robots.txt ``Crawl-delay``, and decoding pages with the
-encoding their bytes are really in."""
+nowhere good, keeping to a site's robots.txt ``Crawl-delay`` (and a robots.txt that cannot be
+fetched said in one line), and decoding pages with the encoding their bytes are really in."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.downloadermiddlewares.robotstxt import logger as robotstxt_logger
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.robotstxt import RobotParser
@@ -21,9 +23,8 @@ from w3lib.url import safe_url_string
 
 from newscrawl.extract.encoding import codec_name, decoding_encoding
 from newscrawl.extract.retry_after import retry_after_seconds
-from newscrawl.rejects import UNREACHABLE_ERRORS, PageRefused, site_answered
-
-logger = logging.getLogger(__name__)
+from newscrawl.rejects import UNREACHABLE_ERRORS, PageRefused, failure_reason, site_answered
+from newscrawl.sitelog import site_logger
 
 
 class BackoffMiddleware:
@@ -87,7 +88,7 @@ class BackoffMiddleware:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/{kind}/waits")
         self.crawler.stats.inc_value(f"newscrawl/{kind}/seconds", round(wait))
-        logger.info("%s %s: no request for %.1f s, then a retry", request.url, what, wait)
+        site_logger(self.crawler).info("%s %s: no request for %.1f s, then a retry", request.url, what, wait)
         self.resume_at = max(self.resume_at, time.monotonic() + wait)
 
 
@@ -146,7 +147,7 @@ class CrawlDelayMiddleware:
             self.delays[host] = asked
             assert self.crawler.stats is not None
             self.crawler.stats.set_value("newscrawl/crawl_delay", asked)
-            logger.info("%s asks for %.1f s between requests (robots.txt Crawl-delay); waiting that long", host, asked)
+            site_logger(self.crawler).info("%s asks for %.1f s between requests (robots.txt Crawl-delay); waiting that long", host, asked)
 
     def process_request(self, request: Request) -> None:
         """Hold the request's downloader slot to the site's ``Crawl-delay``."""
@@ -162,6 +163,37 @@ class CrawlDelayMiddleware:
         downloader.per_slot_settings.setdefault(key, {})["delay"] = delay  # a slot made again later
         if key in downloader.slots:
             downloader.slots[key].delay = max(downloader.slots[key].delay, delay)
+
+
+class RobotsTxtInOneLine(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware (it replaces it), whose download errors are one line
+    instead of an error with two chained tracebacks. A site that cannot be reached at all is
+    said once, by the run's verdict, so its robots.txt failure is only a debug line; any other
+    failure (a timeout, a reset) is a warning: the crawl goes on as if robots.txt allowed all,
+    as Scrapy does."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        if not any(isinstance(existing, _OneLineDownloadErrors) for existing in robotstxt_logger.filters):
+            robotstxt_logger.addFilter(_OneLineDownloadErrors())
+
+
+class _OneLineDownloadErrors(logging.Filter):
+    """Turn the robots.txt middleware's "Error downloading" records into one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite a record carrying a download error: no traceback, our words, our level."""
+        error = record.exc_info[1] if record.exc_info else None
+        if error is None:
+            return True
+        request = record.args.get("request") if isinstance(record.args, dict) else None
+        site = urlsplit(request.url).netloc if isinstance(request, Request) else "the site"
+        record.exc_info = record.exc_text = None
+        record.msg = "robots.txt of %s could not be fetched (%s): going on as if it allowed every page"
+        record.args = (site, ": ".join(failure_reason(error)))
+        record.levelno = logging.DEBUG if isinstance(error, UNREACHABLE_ERRORS) else logging.WARNING
+        record.levelname = logging.getLevelName(record.levelno)
+        return True
 
 
 class EncodingMiddleware:
@@ -196,12 +228,12 @@ class EncodingMiddleware:
             return response
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawl/encoding/corrected")
-        logger.info("%s is %s, not %s as declared", response.url, encoding, response.encoding)
+        site_logger(self.crawler).debug("%s is %s, not %s as declared", response.url, encoding, response.encoding)
         return response.replace(encoding=encoding)
 
 
 def _declared_encodings(response: Response) -> Iterator[str | None]:
     """The encodings the HTTP header and the page's ``<meta>`` declare, found on demand
     (the ``<meta>`` search costs more than checking that a page is UTF-8)."""
-    yield http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+    yield http_content_type_encoding((response.headers.get(b"Content-Type") or b"").decode("latin-1"))
     yield html_body_declared_encoding(response.body)

@@ -4,13 +4,14 @@ process, each with its own pace, state, outputs, report and verdict."""
 from __future__ import annotations
 
 import gc
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.spiderloader import SpiderLoader
+from scrapy.spiderloader import SpiderLoaderProtocol
 
 from newscrawl.cms.families import FAMILIES
 from newscrawl.cms.model import Site, SiteProfile
@@ -22,17 +23,17 @@ SITES_SPIDER = "sites"
 """The spider name that ``scrapy crawl`` takes for a multi-site run."""
 
 
-def read_sites_file(text: str, loader: SpiderLoader) -> list[SiteEntry]:
+def read_sites_file(text: str, loader: SpiderLoaderProtocol) -> list[SiteEntry]:
     """The entries of a sites file, checked against the known sites and the families' skins."""
     skins = {name: [skin.name for skin in family.cms.skins] for name, family in FAMILIES.items()}
     return parse_sites_file(text, loader.list(), skins)
 
 
-def site_spider(entry: SiteEntry, loader: SpiderLoader) -> tuple[type[CmsSpider], dict[str, str]]:
+def site_spider(entry: SiteEntry, loader: SpiderLoaderProtocol) -> tuple[type[CmsSpider], dict[str, str]]:
     """The spider class of an entry (a known site's, or one made for a new site) with the
     entry's delay, and the spider arguments of its crawl."""
     if entry.name in loader.list():
-        base: type[CmsSpider] = loader.load(entry.name)
+        base = cast(type[CmsSpider], loader.load(entry.name))  # every listed site's spider is one
     else:
         family = FAMILIES[entry.cms]
         profile = SiteProfile(Site(entry.name, entry.base_url, entry.brand, skin=entry.skin), family.cms)
@@ -53,11 +54,12 @@ def output_root(feeds: Mapping[str, Any], report_dir: str) -> Path:
     return path.parent if path is not None else Path(report_dir)
 
 
-def site_feeds(root: Path) -> dict[str, dict[str, str]]:
-    """The feeds of each site of a sites run: its own timestamped JSON Lines and CSV files."""
+def site_feeds(root: Path) -> dict[str, dict[str, str | bool]]:
+    """The feeds of each site of a sites run: its own timestamped JSON Lines and CSV files,
+    made with the first item (an unchanged site writes its report only)."""
     return {
-        str(root / "%(name)s" / "%(time)s.jsonl"): {"format": "jsonlines"},
-        str(root / "%(name)s" / "%(time)s.csv"): {"format": "csv"},
+        str(root / "%(name)s" / "%(time)s.jsonl"): {"format": "jsonlines", "store_empty": False},
+        str(root / "%(name)s" / "%(time)s.csv"): {"format": "csv", "store_empty": False},
     }
 
 
@@ -80,10 +82,20 @@ class FreezeHeapWhenOpen:
             gc.freeze()
 
 
-def verdict_lines(verdicts: Sequence[tuple[str, str, int, Sequence[str]]]) -> list[str]:
-    """One line per site: ``name: STATUS, N exported[; first failure]``, failed sites first."""
-    ordered = sorted(verdicts, key=lambda verdict: (verdict[1] == "OK", verdict[0]))
-    return [
-        f"{name}: {status}, {exported} exported" + (f"; {failures[0]}" if failures else "")
-        for name, status, exported, failures in ordered
-    ]
+def summary_lines(verdicts: Sequence[tuple[str, str, int, Sequence[str]]], not_started: Sequence[str] = ()) -> list[str]:
+    """The summary of a sites run from each site's ``(name, status, exported, failures)``: the
+    totals; a line per failed site naming its cause (its first failure); the sites that are
+    OK with their exported articles, a few to a line; the sites not started because another
+    run still crawls them."""
+    failed = sorted(verdict for verdict in verdicts if verdict[1] != "OK")
+    ok = sorted(verdict for verdict in verdicts if verdict[1] == "OK")
+    exported = sum(verdict[2] for verdict in verdicts)
+    head = f"{len(verdicts) + len(not_started)} sites: {len(ok)} OK, {len(failed)} FAILED"
+    head += f", {len(not_started)} not started (another run still crawls them)" if not_started else ""
+    lines = [f"{head}; {exported} articles exported"]
+    lines += [f"{name}: {status}, {count} exported" + (f"; {failures[0]}" if failures else "") for name, status, count, failures in failed]
+    if ok:
+        lines += textwrap.wrap("OK: " + ", ".join(f"{name} ({count})" for name, _, count, _ in ok), width=100, subsequent_indent="    ")
+    if not_started:
+        lines += textwrap.wrap("not started: " + ", ".join(sorted(not_started)), width=100, subsequent_indent="    ")
+    return lines

@@ -20,8 +20,7 @@ from twisted.internet.error import ConnectError, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from newscrawl.report import DROPPED_PREFIX
-
-logger = logging.getLogger(__name__)
+from newscrawl.sitelog import site_logger
 
 UNREACHABLE_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DNSLookupError, ConnectError)
 """Download errors that mean no connection to the site could be made at all (reason
@@ -47,7 +46,7 @@ class PageRefused(IgnoreRequest):
         self.detail = detail
 
 
-def failure_reason(error: BaseException) -> tuple[str, str]:
+def failure_reason(error: BaseException | None) -> tuple[str, str]:
     """The reject reason and a short detail for a request that failed for good."""
     if isinstance(error, PageRefused):
         return error.reason, error.detail
@@ -74,8 +73,11 @@ def _record(crawler: Crawler, url: str, reason: str, detail: str, article_id: st
 
 def record_reject(crawler: Crawler, url: str, reason: str, detail: str = "", article_id: str | None = None) -> None:
     """Count a page that yields no item under ``newscrawl/dropped/<reason>``, log it with its
-    URL, and send :data:`page_rejected`."""
-    logger.warning("Not exported (%s): %s%s", reason, url, f" ({detail})" if detail else "")
+    URL, and send :data:`page_rejected`. A site that could not be reached before it ever
+    answered is said once, by the run's verdict (the error budget stops the crawl): its page is
+    then a debug line only."""
+    level = logging.DEBUG if reason == "unreachable" and not site_answered(crawler) else logging.WARNING
+    site_logger(crawler).log(level, "Not exported (%s): %s%s", reason, url, f" ({detail})" if detail else "")
     _record(crawler, url, reason, detail, article_id)
 
 

@@ -22,6 +22,9 @@ FALLBACK_PAGES_STAT = "newscrawl/fallback_pages"
 """Stat counting the article pages that needed the metadata for at least one field."""
 REJECTS_FILE_STAT = "newscrawl/rejects_file"
 """Stat holding the path of the run's rejects file."""
+STOP_DETAIL_STAT = "newscrawl/stopped_at_once"
+"""Stat holding why a crawl was stopped at once, in words (what could not be fetched; what the
+home page shows), for the run's verdict to say in one sentence."""
 _STATUS = "downloader/response_status_count/"
 _COVERAGE = "spidermon_field_coverage/ParsedArticle/"
 
@@ -88,13 +91,18 @@ def progress_figures(stats: Mapping[str, Any], now: datetime) -> dict[str, Any]:
 
 
 def summary_line(report: Mapping[str, Any]) -> str:
-    """One log line with the report's main figures."""
+    """The report in the log: the verdict with its cause first (a FAILED run's first failure,
+    then its others), then the figures, saying plainly when nothing new was exported."""
     rejected = sum(report["pages_rejected"].values())
-    line = (
-        f"Run {report['status']}: {report['items_exported']} items exported, {rejected} pages rejected, "
+    exported = report["items_exported"]
+    figures = (
+        f"{f'{exported} articles exported' if exported else 'no new articles exported'}, {rejected} pages rejected, "
         f"{report['pages_fetched']} pages fetched in {report['duration_s']} s"
     )
-    return line + "".join(f"\n  FAILED {failure}" for failure in report["failures"])
+    if not report["failures"]:
+        return f"Run {report['status']}: {figures}"
+    first, *others = report["failures"]
+    return f"Run FAILED: {first}" + "".join(f"\n  also FAILED: {failure}" for failure in others) + f"\n  {figures}"
 
 
 def _figures(stats: Mapping[str, Any]) -> dict[str, int]:

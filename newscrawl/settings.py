@@ -6,6 +6,10 @@ from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.schema import ARTICLE_SCHEMA
 
 BOT_NAME = "newscrawl"
+# What an operator reads: no item dumps (Scrapy logs every item at DEBUG); -s LOG_LEVEL=DEBUG
+# shows every request and item again.
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newscrawl.logformatter.ItemlessLogFormatter"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
 COMMANDS_MODULE = "newscrawl.commands"
@@ -33,6 +37,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # the site or in a loop are refused; pages are decoded with the encoding their bytes are in
 # (declared, else a fallback) or refused. Oversize pages and stalled downloads are cut off.
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.RobotsTxtInOneLine": 100,
     "newscrawl.middlewares.BackoffMiddleware": 560,
     "newscrawl.middlewares.EncodingMiddleware": 580,
     "newscrawl.middlewares.RedirectGuardMiddleware": 650,
@@ -117,6 +123,9 @@ globals().update({name: value for name, value in os.environ.items() if name.star
 NEWSCRAWL_REPORT_DIR = "output"
 # The dashboard is written again after each run; a sites run writes it once, at its end.
 NEWSCRAWL_DASHBOARD_ENABLED = True
+# Minutes between two scheduled runs of a site: the dashboard marks a site stale (overdue) when
+# its last run finished longer ago than this (plus a quarter).
+NEWSCRAWL_SCHEDULE_MINUTES = 60
 
 # One output of a callback at a time: Scrapy runs CONCURRENT_ITEMS asyncio tasks per
 # response to process its items and requests concurrently, and every pipeline here is
@@ -136,10 +145,11 @@ NEWSCRAWL_EXTRA_PROMO_LINES: list[str] = []
 
 # Without -o/-O (or FEEDS), each run writes a new, timestamped file set (and its report)
 # under output/; the crawl command puts these in FEEDS only then (FEEDS would merge them
-# with the -o/-O files).
+# with the -o/-O files). Their item files are made with the first item: an unchanged site's
+# hourly run writes its report only. (A file named with -o/-O is written in any case.)
 NEWSCRAWL_DEFAULT_FEEDS = {
-    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines"},
-    "output/%(name)s/%(time)s.csv": {"format": "csv"},
+    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "store_empty": False},
+    "output/%(name)s/%(time)s.csv": {"format": "csv", "store_empty": False},
 }
 
 # Exports: fixed column order, Hangul unescaped in JSON, Excel-ready CSV.

@@ -120,8 +120,9 @@ def scrapyd_api(url: str, data: dict[str, str | list[str]] | None = None) -> dic
 
 
 @contextmanager
-def scrapyd_server(folder: Path) -> Iterator[str]:
-    """A real Scrapyd server working in ``folder``, on a free port of 127.0.0.1; yields its URL."""
+def scrapyd_server(folder: Path, max_proc: int = 1) -> Iterator[str]:
+    """A real Scrapyd server working in ``folder``, on a free port of 127.0.0.1, running
+    ``max_proc`` jobs at once; yields its URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
@@ -129,7 +130,7 @@ def scrapyd_server(folder: Path) -> Iterator[str]:
     (folder / "scrapyd.conf").write_text(
         "[scrapyd]\nbind_address = 127.0.0.1\n"
         f"http_port = {port}\neggs_dir = {folder}/eggs\nlogs_dir = {folder}/logs\n"
-        f"items_dir = {folder}/items\ndbs_dir = {folder}/dbs\nmax_proc = 1\npoll_interval = 0.5\n"
+        f"items_dir = {folder}/items\ndbs_dir = {folder}/dbs\njobs_to_keep = 1000\nmax_proc = {max_proc}\npoll_interval = 0.5\n"
     )
     server = subprocess.Popen([str(Path(sys.executable).parent / "scrapyd"), "--nodaemon"], cwd=folder,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -28,7 +28,7 @@ def discord_webhook() -> Iterator[tuple[str, list[dict[str, str]]]]:
     posted: list[dict[str, str]] = []
 
     class Hook(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def do_POST(self) -> None:
             posted.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
             self.send_response(204)
             self.end_headers()
@@ -81,17 +81,19 @@ def test_one_alert_per_failed_site_on_every_channel_and_none_for_a_site_that_is_
         gamma.rewrite = dict(REDESIGN)
         result = run_sites(tmp_path, {"alpha": alpha, "gamma": gamma}, 0, *_alert_settings(smtp.port, webhook))
     assert result.returncode == 1, result.stderr[-3000:]
-    assert "  gamma: FAILED" in result.stderr and "  alpha: OK" in result.stderr
+    assert "\n  gamma: FAILED, 0 exported; " in result.stderr and "\n  OK: alpha (6)\n" in result.stderr
 
     [mail] = smtp.messages
-    assert mail["Subject"] == "newscrawl: gamma FAILED, 2 monitors failed"
+    assert mail["Subject"] == "newscrawl: gamma FAILED, 3 monitors failed"
     assert (mail["From"], mail["To"], mail["Bcc"]) == ("newscrawl@example.org", "data-team@example.org", None)
     assert smtp.recipients == [["data-team@example.org", "on-call@example.org"]]
     text = mail.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]  # as SMTP sent it
     assert text.startswith(
-        "newscrawl: gamma FAILED, 2 monitors failed.\n"
-        "- Field coverage of parsed articles/Fields are filled: Too many of the 6 parsed articles lack a field: title in 0% (at least 90%); body in 0% (at least 90%).\n"
+        "newscrawl: gamma FAILED, 3 monitors failed.\n"
+        "- Skins/The skins read the pages: The site's markup matches no skin: 6 of 6 article pages matched none (100%, at most 20%), "
+        "and their metadata did not give the missing fields.\n"
         "- Error rate/Error rate under the threshold: Too many pages were rejected: 6 for 12 requests (50%, at most 20%).\n"
+        "- Field coverage of parsed articles/Fields are filled: Too many of the 6 parsed articles lack a field: title in 0% (at least 90%); body in 0% (at least 90%).\n"
     )
     assert f"Site: {gamma.base_url}\nExported: 0 articles; finish reason: finished." in text
     assert "gamma" in mail.get_body(("html",)).get_content()  # type: ignore[union-attr]  # spidermon's report
@@ -151,7 +153,8 @@ def test_alert_settings_and_secrets_can_come_from_the_environment(tmp_path: Path
     assert result.returncode == 1, result.log[-2000:]
     assert PASSWORD not in result.log
     [mail] = smtp.messages
-    assert mail["Subject"] == "newscrawl: news21 FAILED, 3 monitors failed"
+    assert mail["Subject"] == "newscrawl: news21 FAILED, 1 monitor failed"  # one cause: the site is unreachable
     assert smtp.recipients == [["data-team@example.org", "on-call@example.org"]]
     text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    assert "- Finish reason/The crawl finished: The crawl was stopped at once: the site is unreachable (site_unreachable)." in text
+    assert "- Finish reason/The crawl finished: The site is unreachable: http://127.0.0.1:9/ could not be fetched (" in text
+    assert "; the crawl was stopped at once (site_unreachable)." in text

@@ -72,17 +72,31 @@ def test_an_unsupported_or_unclear_family_is_refused_before_any_other_request(tm
 
 
 def test_a_site_that_changed_cms_fails_at_once_saying_what_it_looks_like_now(tmp_path: Path) -> None:
+    with ReplicaServer(pages=ndsoft.page, articles=list(ndsoft.ARTICLES), skin="foundation/foundation") as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="mediaon")
+        requests = list(site.requests)
+    assert result.returncode == 1
+    report = _report(result)
+    assert report["status"] == "FAILED"
+    assert report["failures"] == [
+        "mediaon no longer looks like an install of 미디어온: its home page has 3 list links "
+        "/news/articleList.html?sc_section_code= and vendor name ND소프트 in the footer (ND소프트)."
+    ]
+    assert requests == ["/robots.txt", "/"]
+    assert result.items() == []
+
+
+def test_an_ndsoft_site_at_another_familys_home_says_what_it_looks_like(tmp_path: Path) -> None:
     with _mediaon_site() as site:
         result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="ndsoft")
         requests = list(site.requests)
     assert result.returncode == 1
-    sentence = "ndsoft no longer looks like an install of ND소프트: its home page has "
-    report = _report(result)
-    assert report["status"] == "FAILED"
-    [failure] = [f for f in report["failures"] if f.startswith(sentence)]
-    assert failure.endswith("(미디어온).") and "article links /news/article.html?no=" in failure
+    assert _report(result)["failures"] == [
+        f"This address does not look like an ND소프트 site: its home page {site.base_url}/ links no article as "
+        "/news/articleView.html?idxno=N but has 6 article links /news/article.html?no= and vendor mark powered by mediaOn (미디어온); "
+        "the crawl was stopped at once (not_ndsoft)."
+    ]
     assert requests == ["/robots.txt", "/"]
-    assert result.items() == []
 
 
 def test_the_last_seen_family_is_kept_and_a_change_reported_once(tmp_path: Path) -> None:
@@ -113,7 +127,7 @@ def test_a_sites_file_of_bare_addresses(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     names = {name: f"127-0-0-{2 + number}-{servers[name].httpd.server_address[1]}" for number, name in enumerate(servers)}
     summary = done.stderr[done.stderr.index("Sites run:"):]
-    assert f"  {names['news']}: OK, 42 exported" in summary and f"  {names['daily']}: OK, 21 exported" in summary
+    assert f"  OK: {names['news']} (42), {names['daily']} (21)" in summary
     [output] = (tmp_path / "output" / names["daily"]).glob("*.jsonl")
     exported = {json.loads(line)["article_id"] for line in output.read_text(encoding="utf-8").splitlines()}
     assert exported == set(mediaon.expected_items(servers["daily"].base_url))
@@ -139,15 +153,15 @@ def test_a_declared_site_that_changed_cms_is_failed_on_the_dashboard(tmp_path: P
     with ReplicaServer(host="127.0.0.2") as news, ReplicaServer(host="127.0.0.3", pages=mediaon.page, articles=list(mediaon.ARTICLES)) as moved:
         (tmp_path / "sites.toml").write_text(
             f'[[site]]\nname = "news21"\nbase_url = "{news.base_url}"\ndelay = 0\n\n'
-            f'[[site]]\nname = "mypaper"\ncms = "ndsoft"\nbase_url = "{moved.base_url}"\ndelay = 0\n',
+            f'[[site]]\nname = "mypaper"\ncms = "dadami"\nbase_url = "{moved.base_url}"\ndelay = 0\n',
             encoding="utf-8",
         )
         done = _sites(tmp_path)
         assert moved.requests == ["/robots.txt", "/"]
     assert done.returncode == 1
     summary = done.stderr[done.stderr.index("Sites run:"):].splitlines()
-    assert summary[1].startswith("  mypaper: FAILED, 0 exported; mypaper no longer looks like an install of ND소프트: its home page has ")
-    assert summary[2] == "  news21: OK, 42 exported"
+    assert summary[1].startswith("  mypaper: FAILED, 0 exported; mypaper no longer looks like an install of 다다미디어 view.php: its home page has ")
+    assert summary[2] == "  OK: news21 (42)"
     dashboard = json.loads((tmp_path / "output" / "dashboard.json").read_text(encoding="utf-8"))
     [row] = [row for row in dashboard["sites"] if row["site"] == "mypaper"]
     assert row["status"] == "FAILED" and row["failures"][0].endswith("(미디어온).")

@@ -190,7 +190,7 @@ def test_offsite_and_looping_redirects_are_refused(tmp_path: Path) -> None:
 
 def test_prev_next_cycles_and_backward_jumps_end(tmp_path: Path) -> None:
     def relinked(idx: int, prev: int, next_: int) -> Page:
-        target, body = _article(idx)
+        _target, body = _article(idx)
         html = re.sub(rb'href="[^"]*" class="prev"', f'href="/news/view.php?idx={prev}" class="prev"'.encode(), body)
         html = re.sub(rb'href="[^"]*" class="next"', f'href="/news/view.php?idx={next_}" class="next"'.encode(), html)
         return Page(html)

@@ -1,22 +1,30 @@
-"""Shards of sites across two real Scrapyd nodes: each site on its pinned node only, no second
-job while one runs, a dashboard of the whole fleet."""
+"""Shards of sites across real Scrapyd nodes: each site on its pinned node only, in the same job
+of that node every time, no second job while one runs, a dashboard of the whole fleet that
+names each site's node and keeps an unreachable node's sites, and pins never moved to a node
+that does not answer."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from newscrawl.cms.dadami.sites import PROFILES
-from newscrawl.fleet import assign, gather_dashboard, moves, shard_toml
+from newscrawl.fleet import assign, gather, job_of, keep_pins, moves, parse_nodes, shard_toml
 from newscrawl.sites_file import SiteEntry, parse_sites_file
 from tests.conftest import PROJECT_DIR, scrapyd_api, scrapyd_server
 from tests.replica.server import ReplicaServer
 
 SITES = [f"site{number}" for number in range(300)]
+DEAD = ["http://127.0.0.1:9", "http://127.0.0.1:10"]  # discard and a closed port: nothing answers
 
 
 def test_pins_are_stable_and_a_new_node_takes_over_only_its_share() -> None:
@@ -29,6 +37,31 @@ def test_pins_are_stable_and_a_new_node_takes_over_only_its_share() -> None:
     assert moves(three, assign(SITES, ["http://a:6800", "http://b:6800", "http://c:6800"])) == []
 
 
+def test_a_pin_to_a_node_that_does_not_answer_is_not_taken() -> None:
+    two = assign(SITES, ["http://a:6800", "http://b:6800"])
+    three = assign(SITES, ["http://a:6800", "http://b:6800", "http://c:6800"])
+    kept = keep_pins(two, three, ["http://a:6800", "http://b:6800"])  # c does not answer
+    assert kept == two
+    assert keep_pins(two, three, ["http://a:6800", "http://b:6800", "http://c:6800"]) == three
+    new_site = keep_pins({}, {"fresh": "http://c:6800"}, ["http://a:6800"])  # no old pin: nowhere else to go
+    assert new_site == {"fresh": "http://c:6800"}
+
+
+def test_a_site_is_always_in_the_same_job_and_jobs_share_the_sites() -> None:
+    assert [job_of(site, 2) for site in SITES] == [job_of(site, 2) for site in SITES]
+    counts = Counter(job_of(site, 4) for site in SITES)
+    assert sorted(counts) == [0, 1, 2, 3] and min(counts.values()) >= 50  # 75 each, give or take
+    assert {job_of(site, 1) for site in SITES} == {0}
+
+
+def test_node_specs() -> None:
+    nodes = parse_nodes("http://a:6800#2, http://b:6800/ ,", 3)
+    assert [(node.url, node.jobs) for node in nodes] == [("http://a:6800", 2), ("http://b:6800", 3)]
+    for bad in ("a:6800", "ftp://a", "http://a:6800#0", "http://a:6800#x", "http://a#2,http://a#3", ""):
+        with pytest.raises(ValueError):
+            parse_nodes(bad, 1)
+
+
 def test_a_shard_travels_as_a_sites_file() -> None:
     entries = [
         SiteEntry("news21", delay=2.5, sections=("m72mass272",)),
@@ -38,10 +71,11 @@ def test_a_shard_travels_as_a_sites_file() -> None:
     assert parse_sites_file(shard_toml(entries), list(PROFILES), skins) == entries
 
 
-def _fleet(tmp_path: Path, nodes: list[str]) -> subprocess.CompletedProcess[str]:
+def _fleet(tmp_path: Path, nodes: list[str], *options: str) -> subprocess.CompletedProcess[str]:
     command = [
         sys.executable, "-m", "newscrawl.fleet", "--sites", str(tmp_path / "sites.toml"), "--nodes", ",".join(nodes),
         "--pins", str(tmp_path / "pins.json"), "--dashboard", str(tmp_path / "fleet"), "--setting", "AUTOTHROTTLE_ENABLED=False",
+        *options,
     ]
     return subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600)
 
@@ -50,55 +84,149 @@ def _jobs(node: str) -> dict:
     return scrapyd_api(f"{node}/listjobs.json?project=newscrawl")
 
 
-def test_two_nodes_each_run_their_own_sites_and_one_dashboard_lists_all(tmp_path: Path) -> None:
+def _wait_until_idle(nodes: list[str]) -> None:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and any(_jobs(node)["pending"] or _jobs(node)["running"] for node in nodes):
+        time.sleep(0.5)
+
+
+def test_help_renders_whole() -> None:
+    done = subprocess.run([sys.executable, "-m", "newscrawl.fleet", "--help"], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    text = " ".join(done.stdout.split())
+    assert "Sites spread over Scrapyd nodes, each node's sites in as many jobs as it runs at once:" in text
+    assert "--nodes http://a:6800#2,http://b:6800#2" in text and "`" not in done.stdout
+
+
+def test_two_nodes_of_two_jobs_each_run_their_own_sites_and_one_dashboard_lists_all(tmp_path: Path) -> None:
     with ExitStack() as stack:
-        nodes = [stack.enter_context(scrapyd_server(tmp_path / f"node{number}")) for number in (1, 2)]
-        # Two sites for each node: names chosen by where they hash (the ports are the system's).
-        candidates = assign((f"outlet{number}" for number in range(40)), nodes)
-        names = [name for node in nodes for name in [n for n, pin in candidates.items() if pin == node][:2]]
+        nodes = [stack.enter_context(scrapyd_server(tmp_path / f"node{number}", max_proc=2)) for number in (1, 2)]
+        # For each node, sites in both of its jobs: names chosen by where they hash (the ports are the system's).
+        candidates = assign((f"outlet{number}" for number in range(80)), nodes)
+        names = []
+        for node in nodes:
+            mine = [name for name, pin in candidates.items() if pin == node]
+            names += [name for job in (0, 1) for name in [n for n in mine if job_of(n, 2) == job][:2 - job]]
         sites = {}
         for number, name in enumerate(names):
             site = stack.enter_context(ReplicaServer(host=f"127.0.0.{number + 10}"))
-            site.articles[:] = site.articles[:8]
+            site.articles[:] = site.articles[:6]
             sites[name] = site
         (tmp_path / "sites.toml").write_text(shard_toml(
-            SiteEntry(name, cms="dadami", base_url=site.base_url, delay=0.3) for name, site in sites.items()
+            SiteEntry(name, cms="dadami", base_url=site.base_url, delay=1.5) for name, site in sites.items()
         ), encoding="utf-8")
         pins = assign(sites, nodes)
-        assert set(pins.values()) == set(nodes), pins  # the four sites spread over both nodes
+        specs = [f"{node}#2" for node in nodes]
 
-        first = _fleet(tmp_path, nodes)
+        first = _fleet(tmp_path, specs)
         assert first.returncode == 0, first.stderr[-3000:] + first.stdout
-        assert first.stdout.count("scheduled job") == 2, first.stdout
-        second = _fleet(tmp_path, nodes)  # the jobs are still running: nothing new
-        assert second.returncode == 0, second.stderr[-3000:]
-        assert "scheduled job" not in second.stdout and second.stdout.count("nothing scheduled") == 2, second.stdout
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline and any(_jobs(node)["pending"] or _jobs(node)["running"] for node in nodes):
-            time.sleep(0.5)
-        assert [len(_jobs(node)["finished"]) for node in nodes] == [1, 1]
-
+        for node in nodes:
+            assert re.search(rf"^{re.escape(node)}: deployed newscrawl version \d+_\w+", first.stdout, re.M), first.stdout
+            for job in (1, 2):
+                wanted = sorted(name for name in sites if pins[name] == node and job_of(name, 2) == job - 1)
+                line = re.search(rf"^{re.escape(node)} job {job}/2: scheduled (fleet{job}of2-\S+) for {len(wanted)} sites: (.+)$", first.stdout, re.M)
+                assert line and sorted(line[2].split(", ")) == wanted, first.stdout
+        second = _fleet(tmp_path, specs)  # the jobs are still pending or running (20 s a site): nothing new
+        assert second.returncode == 0 and ": scheduled" not in second.stdout, second.stdout
+        assert second.stdout.count("still running; nothing scheduled") + second.stdout.count("still pending; nothing scheduled") == 4
+        deployed = re.findall(r"deployed newscrawl version (\S+)", first.stdout)
+        assert re.findall(r"runs newscrawl version (\S+) \(deployed before", second.stdout) == deployed  # said, not deployed again
+        _wait_until_idle(nodes)
+        for node in nodes:
+            finished = _jobs(node)["finished"]
+            assert sorted(job["id"].split("-")[0] for job in finished) == ["fleet1of2", "fleet2of2"]
         for name, site in sites.items():
             assert site.requests, name
             for number, node in enumerate(nodes, 1):
                 ran_here = (tmp_path / f"node{number}" / "items" / "newscrawl" / "sites" / name).is_dir()
                 assert ran_here == (pins[name] == node), (name, node)
-        page = gather_dashboard(nodes, tmp_path / "fleet")
+        page, lines, read = gather(nodes, {}, pins, tmp_path / "fleet", datetime.now(UTC), 60)
         fleet = json.loads((tmp_path / "fleet" / "fleet.json").read_text(encoding="utf-8"))
+    assert read and lines == []
     assert sorted((row["site"], row["node"], row["status"]) for row in fleet["sites"]) == sorted(
         (name, pins[name], "OK") for name in sites
     )
-    assert all(row["exported"] == [8] for row in fleet["sites"])  # the replica's first eight articles
-    assert page.read_text(encoding="utf-8").count('<tr class="OK">') == 4
+    assert all(row["exported"] == [6] for row in fleet["sites"])  # the replica's first six articles
+    assert fleet["totals"] == {"sites": 6, "ok": 6, "failed": 0, "stale": 0, "unreachable": 0, "articles_today": 36}
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<tr class="site-row OK"') == 6
+    for name in sites:  # each row names its node, and links to its files on that node
+        row = re.search(rf'<tr [^>]*data-site="{name}".*?</tr>', html, re.S)
+        assert row and f'<td class="node">{pins[name]}</td>' in row[0]
+        assert f'href="{pins[name]}/items/newscrawl/sites/{name}/' in row[0]
 
 
-def test_a_node_that_does_not_answer_is_reported_and_its_sites_not_run_elsewhere(tmp_path: Path) -> None:
+def test_an_unreachable_nodes_sites_stay_on_the_page_marked_since_when(tmp_path: Path) -> None:
+    earlier = datetime.now(UTC) - timedelta(minutes=30)
+    row = {
+        "site": "outlet1", "status": "OK", "node": DEAD[0], "finished_at": earlier.isoformat(), "schedule_minutes": 60,
+        "articles_per_day": [{"day": earlier.date().isoformat(), "articles": 4}], "exported": [4], "coverage": [],
+        "coverage_run": None, "skins": {}, "metadata_pages": 0, "pages_rejected": {}, "failures": [], "failing_since": None,
+        "failed_runs": 0, "links": {"report": f"{DEAD[0]}/items/newscrawl/sites/outlet1/r.report.json"},
+    }
+    (tmp_path / "fleet").mkdir()
+    (tmp_path / "fleet" / "fleet.json").write_text(json.dumps({"sites": [row]}), encoding="utf-8")
+    pins = {"outlet1": DEAD[0]}
+    first = datetime.now(UTC)
+    gather(DEAD[:1], {DEAD[0]: "does not answer (refused)"}, pins, tmp_path / "fleet", first, 60)
+    later = first + timedelta(hours=1)
+    page, lines, read = gather(DEAD[:1], {DEAD[0]: "does not answer (refused)"}, pins, tmp_path / "fleet", later, 60)
+    fleet = json.loads((tmp_path / "fleet" / "fleet.json").read_text(encoding="utf-8"))
+    assert not read and lines == []  # the command said it already, when the node did not answer
+    [kept] = fleet["sites"]
+    assert kept["site"] == "outlet1" and kept["unreachable_since"] == first.isoformat(timespec="seconds")  # the first time
+    assert fleet["totals"]["unreachable"] == 1
+    html = page.read_text(encoding="utf-8")
+    assert 'class="site-row OK stale unreachable"' in html and "node unreachable since" in html
+
+
+def test_nodes_that_do_not_answer_are_reported_and_their_sites_not_run_elsewhere(tmp_path: Path) -> None:
     with ReplicaServer(host="127.0.0.20") as site:
         site.articles[:] = site.articles[:4]
         (tmp_path / "sites.toml").write_text(shard_toml(
             SiteEntry(f"outlet{number}", cms="dadami", base_url=site.base_url) for number in range(6)
         ), encoding="utf-8")
-        result = _fleet(tmp_path, ["http://127.0.0.1:9", "http://127.0.0.1:10"])
+        result = _fleet(tmp_path, DEAD)
     assert result.returncode == 1
     assert result.stdout.count("does not answer") == 2 and "its sites are not run: outlet" in result.stdout
     assert not site.requests
+
+
+def test_a_new_node_that_does_not_answer_takes_no_site(tmp_path: Path) -> None:
+    with ExitStack() as stack:
+        live = stack.enter_context(scrapyd_server(tmp_path / "node"))
+        sites = [f"outlet{number}" for number in range(12)]
+        site = stack.enter_context(ReplicaServer(host="127.0.0.21"))
+        site.articles[:] = site.articles[:2]
+        (tmp_path / "sites.toml").write_text(shard_toml(
+            SiteEntry(name, cms="dadami", base_url=site.base_url, delay=0.2) for name in sites
+        ), encoding="utf-8")
+        (tmp_path / "pins.json").write_text(json.dumps({name: live for name in sites}), encoding="utf-8")
+        result = _fleet(tmp_path, [live, DEAD[0]])
+        _wait_until_idle([live])
+    would_move = sorted(name for name, node in assign(sites, [live, DEAD[0]]).items() if node == DEAD[0])
+    assert would_move  # some sites now hash to the new node
+    assert result.returncode == 1, result.stdout
+    assert sorted(re.findall(rf"^(outlet\d+): stays on {re.escape(live)}", result.stdout, re.M)) == would_move
+    assert "moves from" not in result.stdout
+    assert json.loads((tmp_path / "pins.json").read_text(encoding="utf-8")) == {name: live for name in sites}
+    assert re.search(rf"^{re.escape(live)} job 1/1: scheduled fleet1of1-\S+ for 12 sites", result.stdout, re.M), result.stdout
+
+
+def test_the_cron_line_runs_on_a_fresh_checkout_and_says_when_a_node_fails(tmp_path: Path) -> None:
+    [line] = [line for line in (PROJECT_DIR / "deploy" / "newscrawl-fleet.cron").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    checkout = tmp_path / "checkout"  # no logs/ folder, as a fresh clone
+    checkout.mkdir()
+    (checkout / "sites.toml").write_text('[[site]]\nname = "news21"\n', encoding="utf-8")
+    command = line.split(None, 5)[5].replace("/srv/newscrawl", str(checkout))
+    command = command.replace(".venv/bin/python", f"PYTHONPATH={PROJECT_DIR} {sys.executable}")
+    command = command.replace("http://crawl1:6800#2,http://crawl2:6800#2", ",".join(DEAD))
+    command = command.replace("logger -t newscrawl", f"cat > {tmp_path / 'syslog'}")  # what would go to syslog
+    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=300,
+                          env={"PATH": "/usr/bin:/bin", "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"})
+    assert done.returncode == 0, done.stderr  # cron has nothing to mail: the failure went to syslog
+    log = (checkout / "logs" / "fleet.log").read_text(encoding="utf-8")
+    assert log.count("does not answer") == 2 and "its sites are not run: news21" in log
+    syslog = (tmp_path / "syslog").read_text(encoding="utf-8")
+    assert "exit status 1" in syslog and f"see {checkout}/logs/fleet.log" in syslog

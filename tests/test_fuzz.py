@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newscrawl.cms.dadami.sites import PROFILES
 from newscrawl.extract.article_page import PageStatus, parse_article_page
 from newscrawl.extract.dates import parse_date, to_iso
 from newscrawl.extract.promo import compile_promo_lines, strip_promo_lines
 from newscrawl.extract.text import clean_line
-from newscrawl.cms.dadami.sites import PROFILES
 
 PROFILE = PROFILES["news21"]
 from tests.replica import render

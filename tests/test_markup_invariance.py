@@ -12,9 +12,9 @@ from dataclasses import asdict
 from typing import Any
 
 import lxml.html
-from lxml import etree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from newscrawl.cms.ndsoft.sites import PROFILES
 from newscrawl.extract.article_page import parse_article_page

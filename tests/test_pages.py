@@ -8,10 +8,10 @@ from datetime import datetime
 import pytest
 from parsel import Selector
 
+from newscrawl.cms.dadami.sites import PROFILES
 from newscrawl.extract.article_page import PageStatus, parse_article_page
 from newscrawl.extract.dates import KST
 from newscrawl.extract.list_page import parse_list_page, parse_menu
-from newscrawl.cms.dadami.sites import PROFILES
 
 PROFILE = PROFILES["news21"]
 from tests.conftest import shared_path

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract.promo import compile_promo_lines, strip_promo_lines
 from newscrawl.cms.dadami.sites import PROFILES
+from newscrawl.extract.promo import compile_promo_lines, strip_promo_lines
 
 PROFILE = PROFILES["news21"]
 

@@ -13,13 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scrapy.exporters import JsonLinesItemExporter
 
+from newscrawl.cms.dadami.sites import PROFILES
 from newscrawl.exporters import ExcelCsvItemExporter
 from newscrawl.extract.dates import KST, parse_date, to_iso
 from newscrawl.extract.promo import compile_promo_lines, strip_promo_lines
 from newscrawl.extract.text import clean_line, visible_nfc
 from newscrawl.extract.urls import article_id, article_url, linked_article_id, normalize_base_url
 from newscrawl.items import ARTICLE_FIELDS, ArticleItem
-from newscrawl.cms.dadami.sites import PROFILES
 
 PROFILE = PROFILES["news21"]
 

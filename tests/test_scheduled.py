@@ -40,17 +40,25 @@ def test_each_run_writes_a_new_file_set(tmp_path: Path) -> None:
         site.articles.extend(make_article(n) for n in range(len(ARTICLES), len(ARTICLES) + 2))
         second = _scheduled_run(site, tmp_path)
         assert second.returncode == 0, second.stderr[-2000:]
+        time.sleep(1.1)
+        unchanged = _scheduled_run(site, tmp_path)
+        assert unchanged.returncode == 0, unchanged.stderr[-2000:]
+    assert "[news21] INFO: Run OK: no new articles exported, 0 pages rejected, " in unchanged.stderr
     outputs = tmp_path / "output" / "news21"
     jsonl = sorted(outputs.glob("*.jsonl"))
     rejects = sorted(outputs.glob("*.rejects.csv"))
     csvs = sorted(set(outputs.glob("*.csv")) - set(rejects))
     reports = sorted(outputs.glob("*.report.json"))
-    assert len(jsonl) == len(csvs) == len(reports) == len(rejects) == 2
+    # Item files are made with the first item, the rejects file with the first reject (only the
+    # first run had some: the deleted and members-only articles are remembered); a report each run.
+    assert len(jsonl) == len(csvs) == 2 and len(rejects) == 1 and len(reports) == 3
+    assert rejects[0].name.startswith(jsonl[0].stem)
     assert [len(p.read_text(encoding="utf-8").splitlines()) for p in jsonl] == [42, 2]
     for path in csvs:
         rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
         assert sum(row[:1] == ["url"] for row in rows) == 1
-    assert [json.loads(p.read_text(encoding="utf-8"))["items_exported"] for p in reports] == [42, 2]
+    assert [json.loads(p.read_text(encoding="utf-8"))["items_exported"] for p in reports] == [42, 2, 0]
+    assert [json.loads(p.read_text(encoding="utf-8"))["rejects_file"] for p in reports] == [str(rejects[0].relative_to(tmp_path)), None, None]
     assert (tmp_path / ".newscrawl" / "state.sqlite3").exists()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from newscrawl.extract.simple_css import compile_simple_selectors, select_simple
 from newscrawl.cms.dadami.sites import PROFILES
+from newscrawl.extract.simple_css import compile_simple_selectors, select_simple
 
 PROFILE = PROFILES["news21"]
 from tests.conftest import shared_path

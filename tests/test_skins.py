@@ -86,11 +86,12 @@ def test_a_redesign_is_read_from_metadata_and_fails_the_run_naming_the_fields(tm
     assert report["skins"] == {"unknown": pages}
     fields = report["metadata_fallback"]["fields"]
     assert fields["title"] == fields["published_raw"] == fields["section"] == pages
-    assert any(
-        failure.startswith(f"The site's markup matches no skin: {pages} of {pages} article pages were read from their metadata (100%")
-        and f"title ({pages})" in failure and f"published_raw ({pages})" in failure
-        for failure in report["failures"]
-    ), report["failures"]
+    # The cause first, in the README's words (the output's column names, not internal ones).
+    cause = report["failures"][0]
+    assert cause.startswith(f"The site's markup matches no skin: {pages} of {pages} article pages were read from their metadata (100%"), cause
+    assert f"title ({pages})" in cause and f"published_at ({pages})" in cause
+    assert not any(word in failure for failure in report["failures"] for word in ("_raw", "ParsedArticle"))
+    assert f"[news21] ERROR: Run FAILED: {cause}" in result.log
 
 
 def test_a_few_redesigned_pages_are_exported_and_counted_without_failing_the_run(tmp_path: Path) -> None:

@@ -181,11 +181,18 @@ def test_an_unreachable_site_fails_fast_and_is_reported_in_sentences(tmp_path: P
     assert f"The site is unreachable: {base_url}/ could not be fetched" in result.log
     report = _report(result)
     assert report["finish_reason"] == "site_unreachable"
-    assert "The site answered no request: " in "\n".join(report["failures"])
-    for failure in report["failures"]:
-        assert failure.endswith(".") and "\n" not in failure, failure
-        assert not any(noise in failure for noise in ("is not", "True", "False", "Error:", "assert")), failure
+    # One cause, one sentence: the rejected page and the site that answered nothing are that cause.
+    [failure] = report["failures"]
+    assert failure.startswith(f"The site is unreachable: {base_url}/ could not be fetched (") and failure.endswith(
+        "; the crawl was stopped at once (site_unreachable)."
+    ), failure
+    assert "\n" not in failure and "assert" not in failure
     assert result.log.count("The site is unreachable") == 1
+    # robots.txt and the home page failed: said once, by the verdict.
+    assert [line for line in result.log.splitlines() if " WARNING: " in line or " ERROR: " in line] == [
+        next(line for line in result.log.splitlines() if "ERROR: Run FAILED: The site is unreachable: " in line)
+    ]
+    assert "Traceback" not in result.log and "[Spidermon]" not in result.log
     assert [(row["url"], row["reason"]) for row in result.rejects()] == [(f"{base_url}/", "unreachable")]
     assert result.stat("newscrawl/dropped/unreachable") == 1
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newscrawl.cms.dadami.sites import PROFILES
 from newscrawl.extract.urls import (
     article_id,
     article_url,
@@ -11,7 +12,6 @@ from newscrawl.extract.urls import (
     list_url,
     normalize_base_url,
 )
-from newscrawl.cms.dadami.sites import PROFILES
 
 PROFILE = PROFILES["news21"]
 

@@ -4,7 +4,6 @@ article's previous/next links where its skin has them."""
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import AsyncIterator, Collection, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
@@ -13,20 +12,21 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from newscrawl.arguments import CrawlArguments, parse_arguments
 from newscrawl.cms.model import SiteProfile
+from newscrawl.crawl_state import CrawlState
 from newscrawl.extract.article_page import ArticlePage, PageStatus, parse_article_page
 from newscrawl.extract.dates import KST, parse_date
 from newscrawl.extract.links import article_ids_linked
 from newscrawl.extract.list_page import parse_list_page, parse_menu
-from newscrawl.extract.recognise import recognise
+from newscrawl.extract.recognise import Verdict, recognise
 from newscrawl.extract.urls import article_url, linked_article_id, list_url
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import failure_reason, record_reject
-from newscrawl.report import FALLBACK_PAGES_STAT, FALLBACK_PREFIX, RULE_PREFIX, SKIN_PREFIX
+from newscrawl.report import FALLBACK_PAGES_STAT, FALLBACK_PREFIX, RULE_PREFIX, SKIN_PREFIX, STOP_DETAIL_STAT
 
 _GONE_STATUSES = [404, 410]
 _ARGUMENT_NAMES = ("base_url", "sections", "since", "until", "url", "full", "recheck_days")
@@ -36,8 +36,8 @@ UNKNOWN_SECTION_REASON = "unknown_section"
 """The finish reason of a crawl asked for a section its site's menu does not offer."""
 CMS_CHANGED_REASON = "cms_changed"
 """The finish reason of a crawl whose home page shows another CMS family than the site's."""
-CMS_CHANGED_STAT = "newscrawl/cms_changed"
-"""The sentence saying what such a home page looks like now."""
+HOME_FAMILY_STAT = "newscrawl/home_family"
+"""The family the run's home page was recognised as (``unknown`` when none clearly)."""
 LINKS_FOLLOWED_STAT = "newscrawl/links/followed"
 """Article requests made for links found anywhere on a page (boxes, undeclared neighbour links)."""
 LIST_LAYOUT_PREFIX = "newscrawl/list_layout/"
@@ -63,23 +63,8 @@ class CmsSpider(Spider):
         super().__init__()
         self.args: CrawlArguments = parse_arguments(self.site, **_own_arguments(kwargs))
         self.allowed_domains = [urlsplit(self.args.base_url).hostname or ""]
-        self.listed_ids: dict[str, set[str]] = defaultdict(set)
-        """Article ids seen so far on each section's list pages."""
-        self.known_articles: Collection[str] = frozenset()
-        """Ids exported (or found gone) by earlier runs, filled by the IncrementalState extension."""
-        self.recheck_ids: Collection[str] = ()
-        """Exported articles to fetch again (``-a recheck_days``), filled by IncrementalState."""
-        self.pending_ids: Collection[str] = ()
-        """Articles earlier runs found but did not export (failed, or never reached by a run
-        that stopped), filled by IncrementalState; fetched first."""
-        self.requested_ids: set[str] = set()
-        """Articles requested by this run through lists and neighbour links: a second link to
-        one is not turned into a request (the duplicate filter would drop it, at a cost)."""
-        self.fetched_ids: set[str] = set()
-        """Articles whose page this run received and parsed, whatever came of it."""
-        self.lists_end_at_known = True
-        """Whether a list page whose articles are all known ends the section (false after an
-        interrupted run: its unexported articles may lie further down)."""
+        self.crawl_state = CrawlState()
+        """What this run knows of the site's articles (the IncrementalState extension fills it)."""
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
@@ -122,9 +107,9 @@ class CmsSpider(Spider):
             yield self._article_request(self.args.article_id, follow=False)
             return
         yield Request(self.args.base_url + self.site.scheme.home_path, callback=self.parse_home, errback=self.request_failed)
-        for idx in self.recheck_ids:
+        for idx in self.crawl_state.recheck:
             yield self._article_request(idx, follow=False)
-        for idx in self.pending_ids:
+        for idx in self.crawl_state.pending:
             for request in self._follow_article(idx):
                 yield request
 
@@ -133,7 +118,7 @@ class CmsSpider(Spider):
         crawl when ``-a sections`` names a code the menu does not offer (codes are per
         install: the menu is the only place they can be checked)."""
         self.check_family(response)
-        menu = parse_menu(self.site, response.selector)
+        menu = parse_menu(self.site, text_page(response).selector)
         unknown = [code for code in self.args.sections if code not in menu]
         if unknown and menu:
             offered = ", ".join(f"{code} ({name})" for code, name in menu.items())
@@ -144,28 +129,29 @@ class CmsSpider(Spider):
 
     def check_family(self, response: Response) -> None:
         """Stop the crawl at once (finish reason :data:`CMS_CHANGED_REASON`) when the home page
-        is recognised as another CMS family than the site's: sites change CMS, and a crawl with
-        the old family's URLs would only fail page by page. A home no family clearly leads on
-        is crawled (and logged)."""
+        is recognised as another CMS family than the site's, its verdict one sentence naming
+        what the page looks like now: sites change CMS, and a crawl with the old family's URLs
+        would only fail page by page. A home no family clearly leads on is crawled (the family
+        it was recognised as, or ``unknown``, is the stat :data:`HOME_FAMILY_STAT`)."""
+        verdict = self.home_verdict(response)
+        if not verdict.decided or verdict.family == self.site.cms.name:
+            return
+        sentence = f"{self.site.name} no longer looks like an install of {family_label(self.site.cms.name)}: {verdict.describe()}."
+        self.crawler.stats.set_value(STOP_DETAIL_STAT, sentence)
+        raise CloseSpider(CMS_CHANGED_REASON)
+
+    def home_verdict(self, response: Response) -> Verdict:
+        """What the home page looks like among the families a home page is recognised as."""
         from newscrawl.cms.families import RECOGNISED  # the registry imports every family's spider
 
         verdict = recognise(response.body, response.url, RECOGNISED, home_url=self.args.base_url)
-        own = self.site.cms.name
-        self.crawler.stats.set_value("newscrawl/home_family", verdict.family or "unknown")
-        if not verdict.decided or verdict.family == own:
-            if verdict.family != own:
-                self.logger.warning("The home page of %s shows no CMS family clearly (%s)", self.site.name, verdict.note)
-            return
-        label = next((family.label for family in RECOGNISED if family.family == own), own)
-        sentence = f"{self.site.name} no longer looks like an install of {label}: {verdict.describe()}."
-        self.logger.error("%s", sentence)
-        self.crawler.stats.set_value(CMS_CHANGED_STAT, sentence)
-        raise CloseSpider(CMS_CHANGED_REASON)
+        self.crawler.stats.set_value(HOME_FAMILY_STAT, verdict.family or "unknown")
+        return verdict
 
     def parse_list(self, response: Response, code: str, page: int) -> Iterator[Request]:
         """Request the list's articles in the window, the articles the page's other links
         point to, then the next list page."""
-        listing = parse_list_page(self.site, response.selector, response.url, datetime.now(KST))
+        listing = parse_list_page(self.site, text_page(response).selector, response.url, datetime.now(KST))
         self.crawler.stats.inc_value("newscrawl/list_pages")
         self.crawler.stats.inc_value("newscrawl/list_entries", len(listing.entries))
         if listing.layout:
@@ -180,22 +166,25 @@ class CmsSpider(Spider):
             idx = linked_article_id(self.site, response.url, entry.href)
             if idx is not None:
                 entry_ids.add(idx)
-            if idx is None or idx in self.listed_ids[code]:
+            if idx is None or idx in self.crawl_state.listed[code]:
                 continue
-            self.listed_ids[code].add(idx)
+            self.crawl_state.listed[code].add(idx)
             unseen += 1
-            if idx in self.known_articles:
+            if idx in self.crawl_state.known:
                 continue
             fresh += not entry.pinned
             if entry.day is None or self.args.in_window(entry.day):
                 yield from self._follow_article(idx, code)
         # The list's own entries are left to the rules above (an entry out of the window is
-        # not fetched): only the page's other article links are followed as links.
-        yield from self._follow_links(response, skip=entry_ids)
+        # not fetched): only the page's other article links are followed as links. Not with
+        # `-a sections`: the boxes of a list page link every section, and an article of another
+        # section is fetched to learn so, on every run (the section's own ones are in its list).
+        if not self.args.sections:
+            yield from self._follow_links(response, skip=entry_ids)
         # Stop at an empty list, at a page that only repeats earlier ones, at a page whose
         # articles are all known (pinned notices aside), at the single page of a list without
         # page links, and, since lists run newest first, once a page reaches back before `since`.
-        all_known = not fresh and self.lists_end_at_known
+        all_known = not fresh and self.crawl_state.lists_end_at_known
         if not unseen or all_known or (oldest and self.args.since and oldest < self.args.since):
             return
         if (listing.paged and listing.last_page is None) or page < (listing.last_page or 0):
@@ -203,11 +192,12 @@ class CmsSpider(Spider):
 
     def parse_article(self, response: Response, follow: bool) -> Iterator[ArticleItem | Request]:
         """Yield the article's item (or record why not) and request its neighbours."""
-        self.fetched_ids.add(response.meta["article_id"])
+        self.crawl_state.fetched.add(response.meta["article_id"])
         if response.status in _GONE_STATUSES:
             record_reject(self.crawler, response.url, self.gone_reason(response), f"HTTP {response.status}", response.meta["article_id"])
             return
-        page = parse_article_page(self.site, response.body, response.url, response.encoding)
+        encoding = response.encoding if isinstance(response, TextResponse) else "utf-8"
+        page = parse_article_page(self.site, response.body, response.url, encoding)
         section_code = page.content.section_code or response.meta.get("list_code", "")
         if self.args.sections and section_code not in self.args.sections:
             self.crawler.stats.inc_value("newscrawl/skipped/other_section")
@@ -289,14 +279,14 @@ class CmsSpider(Spider):
 
     def _linked_article(self, response: Response, href: str) -> Iterator[Request]:
         idx = linked_article_id(self.site, response.url, href)
-        if idx is not None and idx not in self.known_articles:
+        if idx is not None and idx not in self.crawl_state.known:
             yield from self._follow_article(idx)
 
     def _follow_links(self, response: Response, skip: Collection[str]) -> Iterator[Request]:
         """Requests for the articles the page links to anywhere (ids in ``skip`` aside) that
         are neither known nor requested yet, counted as ``newscrawl/links/followed``."""
         for idx in article_ids_linked(self.site, response.url, response.text):
-            if idx not in skip and idx not in self.known_articles and idx not in self.requested_ids:
+            if idx not in skip and idx not in self.crawl_state.known and idx not in self.crawl_state.requested:
                 self.crawler.stats.inc_value(LINKS_FOLLOWED_STAT)
                 yield from self._follow_article(idx, linked=True)
 
@@ -304,8 +294,8 @@ class CmsSpider(Spider):
         """A request for article ``idx`` and its neighbours, unless one was made already;
         ``list_code`` is the section whose list showed it, ``linked`` says a link elsewhere
         than a list or a neighbour link led to it."""
-        if idx not in self.requested_ids:
-            self.requested_ids.add(idx)
+        if idx not in self.crawl_state.requested:
+            self.crawl_state.requested.add(idx)
             request = self._article_request(idx, follow=True, list_code=list_code)
             if linked:
                 request.meta["linked"] = True
@@ -330,6 +320,21 @@ class CmsSpider(Spider):
             cb_kwargs={"code": code, "page": page},
             priority=-1,
         )
+
+
+def text_page(response: Response) -> TextResponse:
+    """``response`` as a text page; a home, list or feed page served as binary is refused
+    with ``ValueError`` (recorded as the page's ``parse_error``)."""
+    if not isinstance(response, TextResponse):
+        raise ValueError(f"not a text page: {response.headers.get(b'Content-Type')!r}")
+    return response
+
+
+def family_label(name: str) -> str:
+    """A family as people call it (``ND소프트``), from its name."""
+    from newscrawl.cms.families import RECOGNISED  # the registry imports every family's spider
+
+    return next((family.label for family in RECOGNISED if family.family == name), name)
 
 
 def _own_arguments(arguments: dict[str, str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ report says FAILED."""
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 from collections.abc import Collection
 from dataclasses import replace
@@ -18,6 +19,8 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
+from scrapy.spiderloader import get_spider_loader
+from scrapy.utils.log import get_scrapy_root_handler
 
 from newscrawl.alerts import alert_actions
 from newscrawl.auto import AUTO_SPIDER, LastSeen, crawled_family, detect
@@ -28,9 +31,10 @@ from newscrawl.dashboard import write_dashboard
 from newscrawl.extensions.report import STATUS_STAT
 from newscrawl.extract.urls import normalize_base_url
 from newscrawl.monitors import FAILURES_STAT
-from newscrawl.multisite import SITES_SPIDER, FreezeHeapWhenOpen, output_root, read_sites_file, site_feeds, site_spider, verdict_lines
+from newscrawl.multisite import SITES_SPIDER, FreezeHeapWhenOpen, output_root, read_sites_file, site_feeds, site_spider, summary_lines
 from newscrawl.report import EXPORTED_STAT
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, RunLock, SiteBusy, acquire
+from newscrawl.sitelog import SitesRunLog
 from newscrawl.sites_file import SiteEntry, site_name
 
 logger = logging.getLogger(__name__)
@@ -40,31 +44,38 @@ _SITE_LOG_COUNT = {"scrapy.extensions.logcount.LogCount": None, "newscrawl.exten
 
 
 class Command(ScrapyCrawlCommand):
-    """Scrapy's ``crawl``, plus an argument check and the site's run lock first and the run
-    status last."""
+    """Scrapy's ``crawl``, plus a check of the site's name and arguments and the site's run
+    lock first and the run status last."""
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         """Scrapy's options; without ``-o``/``-O`` or ``FEEDS``, the timestamped default
-        outputs of ``NEWSCRAWL_DEFAULT_FEEDS``."""
+        outputs of ``NEWSCRAWL_DEFAULT_FEEDS``; then the alerts, the site's name and its ``-a``
+        arguments checked, each refused with one line (exit status 2) before Scrapy starts."""
         super().process_options(args, opts)
         assert self.settings is not None
         if not (opts.output or opts.overwrite_output or self.settings.getdict("FEEDS")):
             self.settings.set("FEEDS", self.settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="project")
+        # Checked before Scrapy starts (and logs its versions): a wrong name or argument is one line.
+        _check_alerts(self.settings)
+        if len(args) == 1 and args[0] not in (SITES_SPIDER, AUTO_SPIDER):
+            _check(_load(get_spider_loader(self.settings), args[0]), opts.spargs)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        """Check ``-a`` arguments, take the site's run lock, crawl, and set the exit status:
-        1 for a FAILED run, :data:`ALREADY_RUNNING_EXIT` when another run holds the lock."""
+        """Take the site's run lock, crawl, and set the exit status: 1 for a FAILED run,
+        :data:`ALREADY_RUNNING_EXIT` when another run holds the lock."""
         if len(args) != 1:
             super().run(args, opts)
             return
-        _check_alerts(self.settings)
         if args[0] == SITES_SPIDER:
             self._run_sites(opts)
             return
         assert self.crawler_process is not None
-        loader = self.crawler_process.spider_loader
-        spider_class: type[Spider] = self._auto_spider(opts.spargs) if args[0] == AUTO_SPIDER else loader.load(args[0])
-        _check(spider_class, opts.spargs)
+        spider_class: type[Spider]
+        if args[0] == AUTO_SPIDER:  # its family known only once its home page is recognised
+            spider_class = self._auto_spider(opts.spargs)
+            _check(spider_class, opts.spargs)
+        else:
+            spider_class = self.crawler_process.spider_loader.load(args[0])  # checked in process_options
         lock = self._lock(spider_class)
         if lock is None:
             self.exitcode = ALREADY_RUNNING_EXIT
@@ -77,8 +88,9 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = 1
 
     def _run_sites(self, opts: argparse.Namespace) -> None:
-        """Crawl every site of ``-a file=`` in this process, one crawler each; log a verdict
-        line per site; exit 1 when any site FAILED, else 75 when one was still crawling."""
+        """Crawl every site of ``-a file=`` in this process, one crawler each; log a line per
+        site as it ends and one summary at the end; exit 1 when any site FAILED, else 75 when
+        one was still crawling."""
         assert self.crawler_process is not None and self.settings is not None
         arguments = {key: value for key, value in opts.spargs.items() if key != "_job"}  # Scrapyd's job id
         path, text = arguments.pop("file", ""), arguments.pop("toml", "")
@@ -94,13 +106,13 @@ class Command(ScrapyCrawlCommand):
         entries = self._recognised(entries, loader.list())
         root = output_root(self.settings.getdict("FEEDS"), self.settings["NEWSCRAWL_REPORT_DIR"])
         runs: list[tuple[str, Crawler, RunLock]] = []
-        busy = False
+        busy: list[str] = []
         for entry in entries:
             spider_class, spider_arguments = site_spider(entry, loader)
             _check(spider_class, spider_arguments)
             lock = self._lock(spider_class)
             if lock is None:
-                busy = True
+                busy.append(entry.name)
                 continue
             crawler = self.crawler_process.create_crawler(spider_class)
             # Above the command line's priority: the process's own settings are merged into each
@@ -112,15 +124,20 @@ class Command(ScrapyCrawlCommand):
             self.crawler_process.crawl(crawler, **spider_arguments)
             runs.append((entry.name, crawler, lock))
         FreezeHeapWhenOpen([crawler for _, crawler, _ in runs])
+        handler = get_scrapy_root_handler()
+        if handler is not None and handler.level > logging.DEBUG:  # at debug level, every line
+            SitesRunLog().install()
         self.crawler_process.start()
         verdicts = []
         for name, crawler, lock in runs:
             lock.release()
             stats = crawler.stats.get_stats() if crawler.stats else {}
             verdicts.append((name, _status(crawler) or "FAILED", stats.get(EXPORTED_STAT, 0), stats.get(FAILURES_STAT, [])))
-        logger.info("Sites run:\n  %s", "\n  ".join(verdict_lines(verdicts)))
+        lines = summary_lines(verdicts, busy)
         if runs:
-            logger.info("Dashboard: %s", write_dashboard(root))
+            page = write_dashboard(root, schedule_minutes=self.settings.getint("NEWSCRAWL_SCHEDULE_MINUTES"))
+            lines.append(f"dashboard: {page}")
+        logger.info("Sites run: %s", "\n  ".join(lines))
         if self.crawler_process.bootstrap_failed or any(verdict[1] != "OK" for verdict in verdicts):
             self.exitcode = 1
         elif busy:
@@ -164,6 +181,17 @@ class Command(ScrapyCrawlCommand):
         except SiteBusy as busy:
             logger.error("%s", busy)
             return None
+
+
+def _load(loader: Any, name: str) -> Any:
+    """The spider class named ``name``; an unknown name is refused with one line naming the
+    close matches (``scrapy sites`` lists them all)."""
+    try:
+        return loader.load(name)
+    except KeyError:
+        close = difflib.get_close_matches(name, loader.list(), n=3)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise UsageError(f"no site named {name!r}; {hint}scrapy sites lists them all", print_help=False) from None
 
 
 def _check(spider_class: Any, arguments: dict[str, str]) -> None:

@@ -1,4 +1,4 @@
-"""The fleet dashboard, written again after every run."""
+"""The dashboard, written again after every run."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ class Dashboard:
     ``.json``) from every site's reports there; nothing when that folder does not exist (a
     run whose outputs, and so its report, went elsewhere)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, schedule_minutes: int) -> None:
         self.folder = folder
+        self.schedule_minutes = schedule_minutes
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Dashboard:
@@ -28,7 +29,7 @@ class Dashboard:
         ``NEWSCRAWL_DASHBOARD_ENABLED`` false."""
         if not crawler.settings.getbool("NEWSCRAWL_DASHBOARD_ENABLED"):
             raise NotConfigured
-        extension = cls(Path(crawler.settings["NEWSCRAWL_REPORT_DIR"]))
+        extension = cls(Path(crawler.settings["NEWSCRAWL_REPORT_DIR"]), crawler.settings.getint("NEWSCRAWL_SCHEDULE_MINUTES"))
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
@@ -37,6 +38,6 @@ class Dashboard:
         if not self.folder.is_dir():
             return
         try:
-            logger.info("Dashboard: %s", write_dashboard(self.folder))
+            logger.info("Dashboard: %s", write_dashboard(self.folder, schedule_minutes=self.schedule_minutes))
         except OSError as error:
             logger.error("The dashboard could not be written in %s: %s", self.folder, error)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -11,8 +9,8 @@ from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.rejects import page_rejected, site_answered
-
-logger = logging.getLogger(__name__)
+from newscrawl.report import STOP_DETAIL_STAT
+from newscrawl.sitelog import site_logger
 
 CLOSE_REASON = "error_budget_exhausted"
 """The finish reason of a crawl stopped by :class:`ErrorBudget` after failures in a row."""
@@ -60,12 +58,14 @@ class ErrorBudget:
             return
         self.failed_in_a_row += 1
         if reason == "unreachable" and not site_answered(self.crawler):
-            logger.error("The site is unreachable: %s could not be fetched (%s). Stopping the crawl.", url, detail)
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value(STOP_DETAIL_STAT, f"{url} could not be fetched ({detail})")
+            site_logger(self.crawler).debug("Stopping the crawl: %s could not be fetched (%s)", url, detail)  # the verdict says it
             self._close(UNREACHABLE_REASON)
         elif self.failed_in_a_row >= self.budget:
             assert self.crawler.stats is not None
             self.crawler.stats.set_value("newscrawl/error_budget/exhausted", self.failed_in_a_row)
-            logger.error(
+            site_logger(self.crawler).error(
                 "Stopping the crawl: %d requests in a row failed after retries (last: %s at %s); "
                 "the site looks down. Articles not reached will be fetched by the next run.",
                 self.failed_in_a_row, reason, url,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.crawl_state import CrawlState
 from newscrawl.extensions.feeds import feed_outputs
 from newscrawl.extensions.storing_feeds import item_stored, item_storing
 from newscrawl.feed_files import READABLE_FORMATS, repair
@@ -76,21 +78,25 @@ class IncrementalState:
         known: set[str] = set(records) | self.store.gone_ids(self.site)
         args = getattr(spider, "args", None)
         full = getattr(args, "full", False)
-        spider.known_articles = set() if full else known  # type: ignore[attr-defined]
         self.rechecked = {} if full else published_within(records, getattr(args, "recheck_days", 0))
-        spider.recheck_ids = sorted(self.rechecked)  # type: ignore[attr-defined]
         self.pending = self.store.pending_ids(self.site)
-        spider.pending_ids = sorted(self.pending, key=int)  # type: ignore[attr-defined]
-        spider.lists_end_at_known = self.store.previous_run_finished(self.site)  # type: ignore[attr-defined]
-        spider.walk_floor = self.store.walk_floor(self.site)  # type: ignore[attr-defined]
+        state: CrawlState = spider.crawl_state  # type: ignore[attr-defined]
+        state.known = set() if full else known
+        state.recheck = sorted(self.rechecked)
+        state.pending = sorted(self.pending, key=int)
+        state.lists_end_at_known = self.store.previous_run_finished(self.site)
+        state.walk_floor = self.store.walk_floor(self.site)
         self.run_id = self.store.start_run(self.site, _now(), feed_outputs(self.crawler))
-        spider.logger.info(
+        # Worth an operator's line only when this run differs from a plain incremental one.
+        remarkable = full or self.pending or not state.lists_end_at_known
+        spider.logger.log(
+            logging.INFO if remarkable else logging.DEBUG,
             "State %s: %d articles known, %d pending from earlier runs%s%s",
             self.path,
             len(known),
             len(self.pending),
             " (ignored: full crawl)" if full else "",
-            "" if spider.lists_end_at_known else "; the previous run did not finish, so lists are read to the end",  # type: ignore[attr-defined]
+            "" if state.lists_end_at_known else "; the previous run did not finish, so lists are read to the end",
         )
 
     def is_unchanged(self, item: ArticleItem) -> bool | None:
@@ -154,11 +160,11 @@ class IncrementalState:
         spider = self.crawler.spider
         if self.store is None or spider is None:
             return
-        unfetched = set(getattr(spider, "requested_ids", ())) - set(getattr(spider, "fetched_ids", ()))
+        state: CrawlState = spider.crawl_state  # type: ignore[attr-defined]
         # Read back without the exported and gone ones.
-        self.store.replace_pending(self.site, unfetched | (self.scraped - self.stored))
-        if getattr(spider, "walk_floor_reached", None) is not None:
-            self.store.set_walk_floor(self.site, spider.walk_floor_reached)
+        self.store.replace_pending(self.site, state.unfetched | (self.scraped - self.stored))
+        if state.walk_floor_reached is not None:
+            self.store.set_walk_floor(self.site, state.walk_floor_reached)
         self.store.finish_run(self.run_id, _now(), self.close_reason or "shutdown")
         self.store.close()
         self.store = None
@@ -166,7 +172,7 @@ class IncrementalState:
 
 def _record(item: dict[str, Any]) -> ArticleRecord:
     """The state record of an exported item (a dict of its fields)."""
-    images = item.get("images") if isinstance(item.get("images"), list) else []
+    images: list[dict[str, str]] = item["images"] if isinstance(item.get("images"), list) else []
     return ArticleRecord(
         article_id=str(item["article_id"]),
         url=item["url"],

@@ -1,7 +1,10 @@
-"""Spidermon, with each failed monitor logged as its one sentence instead of a traceback."""
+"""Spidermon, quiet: its banner (each monitor and action with its status) is a debug line;
+a failed monitor's sentence is in the run's summary, and a broken monitor or action (a bug, an
+alert that could not be sent) is logged as an error with its traceback."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from scrapy import Spider
@@ -9,25 +12,30 @@ from spidermon.contrib.scrapy.extensions import Spidermon
 from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
 
 
-class _SentenceResult(SpiderMonitorResult):  # type: ignore[misc]
-    """Spidermon's log of a monitor run; a failure is one line, its sentence (an error, a
-    bug in a monitor, keeps its traceback)."""
+class _SentenceResult(SpiderMonitorResult):
+    """Spidermon's log of a monitor run: the banner at debug level; errors (not failures,
+    which the run report's summary line says) at error level, one record each."""
+
+    def log_info(self, msg: Any) -> None:
+        """The banner's lines: debug."""
+        self.log(msg, level=logging.DEBUG)
 
     def write_errors(self) -> None:
-        """Log each failed or broken monitor."""
+        """Log each broken monitor or action with its traceback."""
         for status in self.step.error_statuses:
+            if status == "FAIL":
+                continue
             for result in self.step.items_for_status(status):
-                detail = result.reason if status == "FAIL" else result.error
-                self.log_error(f"{status} {result.item.name}: {detail}")
+                self.log_error(f"{status} {result.item.name}: {result.error}")
 
 
-class _SentenceRunner(SpiderMonitorRunner):  # type: ignore[misc]
+class _SentenceRunner(SpiderMonitorRunner):
     def create_result(self) -> _SentenceResult:
         return _SentenceResult(self.spider)
 
 
-class Monitoring(Spidermon):  # type: ignore[misc]
-    """Spidermon's extension (it replaces it; same settings), logging failures as sentences."""
+class Monitoring(Spidermon):
+    """Spidermon's extension (it replaces it; same settings), with a quiet log."""
 
     def _run_suites(self, spider: Spider, suites: list[Any]) -> None:
         data = self._generate_data_for_spider(spider)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 
 from scrapy import signals
@@ -11,8 +10,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
 from newscrawl.report import progress_figures
-
-logger = logging.getLogger(__name__)
+from newscrawl.sitelog import site_logger
 
 
 class Progress:
@@ -45,7 +43,7 @@ class Progress:
         assert self.crawler.stats is not None
         figures = progress_figures(self.crawler.stats.get_stats(), datetime.now(UTC))
         eta = f"{figures['eta_minutes']} min" if figures["eta_minutes"] is not None else "unknown"
-        logger.info(
+        site_logger(self.crawler).info(
             "Progress: %d articles exported of about %d, %.1f per minute, ETA %s",
             figures["exported"], figures["estimated_total"], figures["per_minute"], eta,
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from scrapy import Spider
@@ -11,8 +10,7 @@ from scrapy.extensions.feedexport import FeedExporter, FeedSlot, FileFeedStorage
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.report import EXPORTED_STAT
-
-logger = logging.getLogger(__name__)
+from newscrawl.sitelog import site_logger
 
 item_storing = object()
 """Signal sent with ``item`` before it is written to any feed."""
@@ -107,7 +105,7 @@ class StoringFeedExporter(FeedExporter):
         self.crawler.stats.set_value(
             FAILED_FEEDS_STAT, [f"The feed {uri} could not be written: {why}." for uri, why in self.failed.items()]
         )
-        logger.error(
+        site_logger(self.crawler).error(
             "The feed %s could not be written (%s): stopping the crawl; the articles it did not "
             "store are not recorded as exported, and the next run exports them.",
             slot.uri, message,

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urljoin
 
 import lxml.html
@@ -235,7 +236,7 @@ def _parse(site: SiteProfile, skin: Skin, page: HtmlElement, scope_closed: bool,
         return ArticlePage(PageStatus.MEMBERS_ONLY, content, prev_href, next_href)
     if not complete:
         return ArticlePage(PageStatus.TRUNCATED, content)
-    read: dict[str, Read[object]] = {"title": title, "section": section, "body": body}
+    read: dict[str, Read[Any]] = {"title": title, "section": section, "body": body}
     inner_subtitles: dict[str, list[str]] = {}
     if body.value is not None:
         inner_subtitles = _take_inner_subtitles(css, drop_furniture(css, body.value))

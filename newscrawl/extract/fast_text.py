@@ -16,8 +16,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.text import clean_line, visible_nfc
 
 BLOCK_TAGS = frozenset(
-    "p div li ul ol table tr h1 h2 h3 h4 h5 h6 blockquote figure figcaption section "
-    "article dl dt dd pre hr".split()
+    ["p", "div", "li", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "section", "article", "dl", "dt", "dd", "pre", "hr"]
 )
 """Elements that start and end a line."""
 CELL_TAGS = frozenset(("td", "th"))

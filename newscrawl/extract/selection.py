@@ -28,4 +28,4 @@ def compiled(css: str) -> etree.XPath:
 def select(node: HtmlElement, css: str) -> list[HtmlElement]:
     """The elements ``css`` selects under ``node``, in document order; none for an empty
     selector (a skin without that element, such as neighbour links)."""
-    return compiled(css)(node) if css else []  # type: ignore[no-any-return]
+    return compiled(css)(node) if css else []

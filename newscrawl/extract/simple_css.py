@@ -61,7 +61,7 @@ def _simple(tree: object) -> _Simple:
         elif isinstance(tree, cssselect.parser.Class):
             classes.add(tree.class_name)
         elif isinstance(tree, cssselect.parser.Attrib) and tree.operator in _OPERATORS:
-            attributes.append((tree.attrib, tree.operator, tree.value.value if tree.value else ""))
+            attributes.append((tree.attrib, tree.operator, (tree.value.value or "") if tree.value else ""))
         else:
             raise ValueError(f"not a simple selector: {tree!r}")
         tree = tree.selector

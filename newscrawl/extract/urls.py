@@ -34,7 +34,7 @@ def query_value(url: str, name: str) -> str | None:
 def _form_patterns(templates: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str] | None], ...]:
     """For each article URL template: its path and, for ids in the path, the path's pattern
     (``None`` when the id is the query parameter)."""
-    patterns = []
+    patterns: list[tuple[str, re.Pattern[str] | None]] = []
     for template in templates:
         path = template.partition("?")[0]
         if "{id}" in path:

@@ -35,7 +35,7 @@ class Page:
 
 
 ROBOTS_TXT = Page(b"User-agent: *\nDisallow: /bbs/\n", "text/plain")
-NOT_FOUND = Page("<html><body><h1>404 Not Found</h1></body></html>".encode(), status=404)
+NOT_FOUND = Page(b"<html><body><h1>404 Not Found</h1></body></html>", status=404)
 
 
 _ARTICLE_PATHS = re.compile(r"/(?:news|article)/(\d+)")
@@ -169,7 +169,7 @@ class ReplicaServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+            def do_GET(self) -> None:
                 page = server.respond(self.path)
                 self.send_response(page.status)
                 self.send_header("Content-Type", page.content_type)
@@ -200,7 +200,7 @@ class ReplicaServer:
                 except (OSError, ValueError):
                     pass
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 """Quiet: tests read ``ReplicaServer.requests`` instead."""
 
         return Handler
@@ -212,7 +212,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8021)
     parser.add_argument("--skin", choices=render.SKINS, default="reference", help="the article markup served")
     options = parser.parse_args()
-    with ReplicaServer(options.port, skin=options.skin) as server:
+    try:
+        server = ReplicaServer(options.port, skin=options.skin)
+    except OSError as error:
+        parser.exit(1, f"cannot serve the replica on 127.0.0.1:{options.port}: {error.strerror or error} (another program holds the port? try --port {options.port + 1})\n")
+    with server:
         print(f"Serving the news21 replica at {server.base_url} (Ctrl-C to stop)", flush=True)
         try:
             server.thread.join()

@@ -11,7 +11,7 @@ from scrapy import Request
 from scrapy.http import Response
 
 from newscrawl.cms.mediaon import ALL_ARTICLES_PATH, FEED_PATHS, LEAD
-from newscrawl.cms.spider import CmsSpider
+from newscrawl.cms.spider import CmsSpider, text_page
 from newscrawl.extract.article_page import ArticlePage
 from newscrawl.extract.dates import KST
 from newscrawl.extract.feed import feed_entries, linked_feeds
@@ -37,7 +37,7 @@ class MediaonSpider(CmsSpider):
             return
         self.check_family(response)
         yield self._list_request(ALL_ARTICLES, 1)
-        for url in dict.fromkeys(response.urljoin(feed) for feed in (*linked_feeds(response.selector), *FEED_PATHS)):
+        for url in dict.fromkeys(response.urljoin(feed) for feed in (*linked_feeds(text_page(response).selector), *FEED_PATHS)):
             yield Request(url, callback=self.parse_feed, errback=self.request_failed, priority=-1)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
@@ -47,7 +47,7 @@ class MediaonSpider(CmsSpider):
         self.crawler.stats.inc_value("newscrawl/feed_entries", len(entries))
         for entry in entries:
             idx = linked_article_id(self.site, self.args.base_url + "/", entry.link)
-            if idx is None or idx in self.known_articles:
+            if idx is None or idx in self.crawl_state.known:
                 continue
             if entry.published is not None and not self.args.in_window(entry.published.astimezone(KST).date()):
                 self.crawler.stats.inc_value("newscrawl/skipped/feed_out_of_window")

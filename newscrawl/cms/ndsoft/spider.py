@@ -9,20 +9,23 @@ from typing import Any
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response
 
 from newscrawl.cms.ndsoft import FEED_PATHS
-from newscrawl.cms.spider import CmsSpider
+from newscrawl.cms.spider import CmsSpider, text_page
 from newscrawl.extract.dates import KST
 from newscrawl.extract.feed import feed_entries, linked_feeds
 from newscrawl.extract.urls import linked_article_id
 from newscrawl.items import ArticleItem
 from newscrawl.rejects import record_reject
+from newscrawl.report import STOP_DETAIL_STAT
 
 _MISSING_STATUSES = [301, 302, 303, 307, 308, 404, 410]
 """What an unused article id answers with, besides a 200 page saying so (a soft 404)."""
 _WALK_BATCH = 50
+NOT_NDSOFT_REASON = "not_ndsoft"
+"""The finish reason of a crawl whose address's home page links no article the ND소프트 way."""
 
 
 class NdsoftSpider(CmsSpider):
@@ -39,10 +42,6 @@ class NdsoftSpider(CmsSpider):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.walk_floor: int | None = None
-        """The floor of earlier runs' walks below the oldest article, filled by IncrementalState."""
-        self.walk_floor_reached: int | None = None
-        """Where this run's walk below the oldest article met only missing ids."""
         self.walk_missing: set[str] = set()
         """Walked ids that turned out unused (a redirect, a 404, a page saying so); any other
         page, exported or not (members-only, unreadable), is an article's."""
@@ -64,12 +63,23 @@ class NdsoftSpider(CmsSpider):
 
     def parse_home(self, response: Response) -> Iterator[Request]:
         """The sections' lists (checked against the menu), then the feeds: the section feeds
-        with ``-a sections``, otherwise those the home page links and the default ones."""
+        with ``-a sections``, otherwise those the home page links and the default ones. A home
+        page that links no article in any of the family's URL forms is not an ND소프트 site:
+        the crawl stops at once, saying so (rather than walking ids into 404s), and what it
+        looks like instead when it is recognised as another family's."""
+        if not any(linked_article_id(self.site, response.url, href) for href in response.css("a::attr(href)").getall()):
+            form = self.site.scheme.article_forms["canonical"].format(id="N")
+            detail = f"its home page {response.url} links no article as {form}"
+            verdict = self.home_verdict(response)
+            if verdict.decided:
+                detail += " but " + verdict.describe().removeprefix("its home page ")
+            self.crawler.stats.set_value(STOP_DETAIL_STAT, detail)
+            raise CloseSpider(NOT_NDSOFT_REASON)
         yield from super().parse_home(response)
         if self.args.sections:
             feeds = [f"/rss/{code}.xml" for code in self.args.sections]
         else:
-            feeds = [*linked_feeds(response.selector), *FEED_PATHS]
+            feeds = [*linked_feeds(text_page(response).selector), *FEED_PATHS]
         for url in dict.fromkeys(response.urljoin(feed) for feed in feeds):
             # A feed may live on the site's CDN host.
             yield Request(url, callback=self.parse_feed, errback=self.request_failed, meta={"allow_offsite": True}, priority=-1)
@@ -81,7 +91,7 @@ class NdsoftSpider(CmsSpider):
         self.crawler.stats.inc_value("newscrawl/feed_entries", len(entries))
         for entry in entries:
             idx = linked_article_id(self.site, self.args.base_url + "/", entry.link)
-            if idx is None or idx in self.known_articles:
+            if idx is None or idx in self.crawl_state.known:
                 continue
             if entry.published is not None and not self.args.in_window(entry.published.astimezone(KST).date()):
                 self.crawler.stats.inc_value("newscrawl/skipped/feed_out_of_window")
@@ -92,7 +102,7 @@ class NdsoftSpider(CmsSpider):
         """An article, or, for a walked id, a missing one (a redirect, a 404, a soft 404)."""
         walked = response.meta.get("walk", False)
         if walked and response.status in _MISSING_STATUSES:
-            self.fetched_ids.add(response.meta["article_id"])
+            self.crawl_state.fetched.add(response.meta["article_id"])
             self.walk_missing.add(response.meta["article_id"])
             record_reject(self.crawler, response.url, "missing", f"HTTP {response.status}", response.meta["article_id"])
             return
@@ -119,7 +129,7 @@ class NdsoftSpider(CmsSpider):
         """The next batch of walked ids: ids in the gaps, then below the oldest article."""
         if self.args.article_id or self.walk_budget <= 0:
             return []
-        seen = {int(idx) for idx in (*self.known_articles, *self.requested_ids) if idx.isdigit()}
+        seen = {int(idx) for idx in (*self.crawl_state.known, *self.crawl_state.requested) if idx.isdigit()}
         batch: list[int] = list(islice(_gap_ids(seen), min(_WALK_BATCH, self.walk_budget)))
         if not batch:
             batch = self._below_oldest(seen)
@@ -134,17 +144,17 @@ class NdsoftSpider(CmsSpider):
             found = not self.walk_missing.issuperset(self._bottom)
             self._misses_in_a_row = 0 if found else self._misses_in_a_row + len(self._bottom)
             if self._misses_in_a_row >= self.walk_misses:
-                self.walk_floor_reached = int(self._bottom[-1])
+                self.crawl_state.walk_floor_reached = int(self._bottom[-1])
         lowest = min(seen, default=0)
-        if not seen or self.walk_floor_reached is not None or (self.walk_floor is not None and lowest <= self.walk_floor + 1):
+        if not seen or self.crawl_state.walk_floor_reached is not None or (self.crawl_state.walk_floor is not None and lowest <= self.crawl_state.walk_floor + 1):
             return []
-        floor = max(self.walk_floor or 0, lowest - 1 - min(self.walk_misses, self.walk_budget))
+        floor = max(self.crawl_state.walk_floor or 0, lowest - 1 - min(self.walk_misses, self.walk_budget))
         batch = list(range(lowest - 1, floor, -1))  # 11-digit ids: never the whole range
         self._bottom = [str(idx) for idx in batch]
         return batch
 
     def _walk_request(self, idx: str) -> Request:
-        self.requested_ids.add(idx)
+        self.crawl_state.requested.add(idx)
         request = self._article_request(idx, follow=False)
         request.meta.update(walk=True, dont_redirect=True, handle_httpstatus_list=_MISSING_STATUSES)
         return request
