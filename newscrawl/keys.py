@@ -37,6 +37,9 @@ UNKNOWN_SECTION_REASON = "unknown_section"
 NOT_NDSOFT_REASON = "not_ndsoft"
 """The finish reason of a crawl whose address's home page links no article the ND소프트 way."""
 
+CMS_CHANGED_REASON = "cms_changed"
+"""The finish reason of a crawl whose home page shows another CMS family than the site's."""
+
 # --- Pages not exported ------------------------------------------------------------------
 
 DROPPED_PREFIX = "newscrawl/dropped/"
@@ -59,6 +62,9 @@ FALLBACK_PAGES_STAT = "newscrawl/fallback_pages"
 """Stat counting the article pages that needed the metadata for at least one field."""
 LIST_LAYOUT_PREFIX = "newscrawl/list_layout/"
 """List pages counted by the list layout that read them."""
+
+HOME_FAMILY_STAT = "newscrawl/home_family"
+"""The family the run's home page was recognised as (``unknown`` when none clearly)."""
 
 # --- Routing -----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from spidermon.core.actions import Action
 
 from newscrawl.alerts import alert_actions
 from newscrawl.keys import (
+    CMS_CHANGED_REASON,
     DROPPED_PREFIX,
     FAILED_FEEDS_STAT,
     FAILURES_STAT,
@@ -48,6 +49,8 @@ _UNFINISHED = {
     "archive_failed": "The crawl was stopped early: the archive could not be written ({reason}).",
     "site_unreachable": "The site is unreachable: {what}; the crawl was stopped at once ({reason}).",
     NOT_NDSOFT_REASON: "This address does not look like an ND소프트 site: {what}; the crawl was stopped at once ({reason}).",
+    # The crawl's own sentence: the site, its family, and what its home page looks like now.
+    CMS_CHANGED_REASON: "{what}",
     "shutdown": "The crawl was interrupted before it finished ({reason}).",
     "unknown_section": "The crawl was stopped at once: -a sections names a section the site's menu does not offer ({reason}).",
 }

@@ -1,15 +1,20 @@
-"""The sites file (TOML) of a multi-site run: which sites to crawl, each a known site or a
-new install of a known CMS, with its own delay and sections (no Scrapy import)."""
+"""The sites file (TOML) of a multi-site run: which sites to crawl, each a known site, a new
+install of a known CMS, or just an address (its CMS recognised at the start of the run), with
+its own delay and sections (no Scrapy import)."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from newscrawl.extract.recognise import registered_domain
 from newscrawl.names import check_site_name
 
 _KEYS = frozenset(("name", "cms", "base_url", "brand", "skin", "delay", "sections"))
+_NOT_NAME = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,8 @@ class SiteEntry:
     name: str
     """A known site's name (``scrapy list``), or the name of a new one."""
     cms: str = ""
-    """The CMS family of a new site (``dadami``, ``ndsoft``)."""
+    """The CMS family of a new site (``dadami``, ``ndsoft``, ``mediaon``); empty for a site
+    given by its address alone, whose family is recognised at the start of the run."""
     base_url: str = ""
     """Where to crawl: a new site's address, or a mirror of a known one."""
     brand: str = ""
@@ -48,6 +54,11 @@ def parse_sites_file(text: str, known: Collection[str], families: Mapping[str, C
 
 def _entry(number: int, table: object, known: Collection[str], families: Mapping[str, Collection[str]]) -> SiteEntry:
     where = f"site {number}"
+    if isinstance(table, dict) and "name" not in table and isinstance(table.get("base_url"), str):
+        try:
+            table = {**table, "name": site_name(table["base_url"])}  # an address alone
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
     if not isinstance(table, dict) or not isinstance(table.get("name"), str) or not table["name"]:
         raise ValueError(f"{where} has no name")
     try:
@@ -67,10 +78,12 @@ def _entry(number: int, table: object, known: Collection[str], families: Mapping
         sections=_sections(where, table.get("sections", [])),
     )
     if entry.name not in known:
-        if entry.cms not in families:
-            raise ValueError(f"{where} is not a known site: give its cms ({', '.join(families)}) and base_url")
         if not entry.base_url:
-            raise ValueError(f"{where} is not a known site: give its base_url")
+            raise ValueError(f"{where} is not a known site: give its base_url (and its cms, {', '.join(families)}, if you know it)")
+        if entry.cms and entry.cms not in families:
+            raise ValueError(f"{where}: unknown cms {entry.cms!r}; known: {', '.join(families)} (or leave it out to have it recognised)")
+        if entry.skin and not entry.cms:
+            raise ValueError(f"{where}: a skin is one of a cms's: give the cms too")
         if entry.skin and entry.skin not in families[entry.cms]:
             raise ValueError(f"{where}: {entry.cms} has no skin {entry.skin!r}; its skins: {', '.join(families[entry.cms])}")
     return entry
@@ -88,3 +101,22 @@ def _sections(where: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
         raise ValueError(f"{where}: sections must be a list of section codes, got {value!r}")
     return tuple(value)
+
+
+def site_name(address: str) -> str:
+    """A site name for an address given alone: its registered domain's first label
+    (``https://www.kgnews.co.kr`` → ``kgnews``); an IP address's, with its port
+    (``http://127.0.0.1:8021`` → ``127-0-0-1-8021``)."""
+    parts = urlsplit(address.strip())
+    try:
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        host, port = "", None
+    if host.replace(".", "").isdigit():
+        label = f"{host}-{port}" if port else host
+    else:
+        label = registered_domain(host).split(".")[0]
+    name = _NOT_NAME.sub("-", label.lower()).strip("-")[:40]
+    if not name:
+        raise ValueError(f"{address!r} is not an address like https://www.example.kr")
+    return check_site_name(name)

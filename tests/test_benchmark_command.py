@@ -27,3 +27,15 @@ def test_benchmark_command_writes_every_figure(tmp_path: Path) -> None:
     # A second run on the unchanged replica: the home page and each section's first list page.
     assert figures["incremental_requests"] == 1 + 4
     assert "targets:" in done.stdout and "crawl.pages_per_s" in done.stdout
+
+
+def test_detect_benchmark_writes_its_figures(tmp_path: Path) -> None:
+    output = tmp_path / "detect.json"
+    command = [sys.executable, "-m", "benchmarks.detect", "--count", "24", "--json", str(output)]
+    done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    figures = json.loads(output.read_text(encoding="utf-8"))
+    assert figures["addresses"] == 24 and figures["accuracy"] == 1.0 and figures["mistakes"] == []
+    # robots.txt and the home page of each address, and the main frame of each frameset home.
+    assert figures["requests"] == 2 * 24 + figures["kinds"].get("frameset", 0)
+    assert figures["wall_ms_per_address"] > 0 and figures["recognise_cpu_ms_per_page"] > 0

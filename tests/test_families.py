@@ -22,8 +22,9 @@ FAMILY = Family(replace(_DADAMI, name="toy"), (Site("toypaper", "https://toy.exa
 
 
 def test_the_known_families_declare_themselves() -> None:
-    assert set(FAMILIES) == {"dadami", "ndsoft"}
+    assert set(FAMILIES) == {"dadami", "ndsoft", "mediaon"}
     assert "news21" in FAMILIES["dadami"].profiles and "jnilbo" in FAMILIES["ndsoft"].profiles
+    assert "kgnews" in FAMILIES["mediaon"].profiles
 
 
 def test_a_new_family_package_is_found_and_its_sites_are_spiders(tmp_path: Path) -> None:
@@ -44,4 +45,4 @@ def test_a_new_family_package_is_found_and_its_sites_are_spiders(tmp_path: Path)
         [sys.executable, "-c", "from newscrawl.cms.families import FAMILIES; print(sorted(FAMILIES))"],
         cwd=copy, capture_output=True, text=True, timeout=120,
     )
-    assert families.stdout.strip() == "['dadami', 'ndsoft', 'toy']", families.stderr[-2000:]
+    assert families.stdout.strip() == "['dadami', 'mediaon', 'ndsoft', 'toy']", families.stderr[-2000:]

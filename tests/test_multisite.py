@@ -121,9 +121,10 @@ base_url = "https://mypaper.example.kr"
 skin = "A"
 sections = ["m72mass272"]
 """
-    assert parse_sites_file(text, KNOWN, SKINS) == [
+    assert parse_sites_file(text + "[[site]]\nbase_url = 'https://www.kgnews.co.kr'\n", KNOWN, SKINS) == [
         SiteEntry("news21", delay=2.0),
         SiteEntry("mypaper", cms="dadami", base_url="https://mypaper.example.kr", skin="A", sections=("m72mass272",)),
+        SiteEntry("kgnews", base_url="https://www.kgnews.co.kr"),  # an address alone: named after its domain
     ]
 
 
@@ -131,7 +132,10 @@ sections = ["m72mass272"]
     ("text", "message"),
     [
         ("[[site]]\nname = 'news21'\n[[site]]\nname = 'news21'\n", "names news21 more than once"),
-        ("[[site]]\nname = 'mypaper'\n", "'mypaper' is not a known site: give its cms (dadami, ndsoft) and base_url"),
+        ("[[site]]\nname = 'mypaper'\n", "'mypaper' is not a known site: give its base_url (and its cms, dadami, ndsoft, if you know it)"),
+        ("[[site]]\nname = 'mypaper'\ncms = 'joomla'\nbase_url = 'https://x.kr'\n", "unknown cms 'joomla'; known: dadami, ndsoft (or leave it out"),
+        ("[[site]]\nbase_url = 'not an address'\n", "site 1: 'not an address' is not an address like https://www.example.kr"),
+        ("[[site]]\nbase_url = 'https://x.kr'\nskin = 'B'\n", "a skin is one of a cms's: give the cms too"),
         ("[[site]]\nname = 'mypaper'\ncms = 'dadami'\n", "give its base_url"),
         ("[[site]]\nname = 'x'\ncms = 'ndsoft'\nbase_url = 'https://x.kr'\nskin = 'B'\n", "ndsoft has no skin 'B'"),
         ("[[site]]\nname = 'news21'\ndelay = 'fast'\n", "delay must be a number of seconds"),

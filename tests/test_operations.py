@@ -25,7 +25,7 @@ def test_an_unknown_site_is_one_line_naming_close_matches(tmp_path: Path) -> Non
     assert done.returncode == 2, done.stderr[-2000:]
     assert "Traceback" not in done.stderr and "started (bot: newscrawl)" not in done.stderr  # refused before Scrapy starts
     [line] = [line for line in done.stderr.splitlines() if "error:" in line]
-    assert line.endswith(": error: no site named 'news2l'; did you mean news21 or krnews21 or jbnews? scrapy sites lists them all")
+    assert line.endswith(": error: no site named 'news2l'; did you mean news21 or krnews21 or kgnews? scrapy sites lists them all")
     assert not (tmp_path / "news2l.lock").exists()
 
 
@@ -137,7 +137,7 @@ def test_an_ndsoft_site_at_a_home_page_of_another_cms_says_so_once_and_fails(rep
     assert result.returncode == 1
     sentence = (
         f"This address does not look like an ND소프트 site: its home page {replica.base_url}/ links no article as "
-        "/news/articleView.html?idxno=N; the crawl was stopped at once (not_ndsoft)."
+        "/news/articleView.html?idxno=N but has 4 list links /news/list.php?mcode= (다다미디어 view.php); the crawl was stopped at once (not_ndsoft)."
     )
     assert [line for line in result.log.splitlines() if " WARNING: " in line or " ERROR: " in line] == [
         next(line for line in result.log.splitlines() if line.endswith(f"[ndsoft] ERROR: Run FAILED: {sentence}"))

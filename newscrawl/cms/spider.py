@@ -22,11 +22,14 @@ from newscrawl.extract.article_page import ArticlePage, PageStatus, parse_articl
 from newscrawl.extract.dates import KST, parse_date
 from newscrawl.extract.links import article_ids_linked
 from newscrawl.extract.list_page import parse_list_page, parse_menu
+from newscrawl.extract.recognise import Verdict, recognise
 from newscrawl.extract.urls import article_url, linked_article_id, list_url
 from newscrawl.items import ArticleItem
 from newscrawl.keys import (
+    CMS_CHANGED_REASON,
     FALLBACK_PAGES_STAT,
     FALLBACK_PREFIX,
+    HOME_FAMILY_STAT,
     LINKS_FOLLOWED_STAT,
     LIST_ENTRIES_STAT,
     LIST_LAYOUT_PREFIX,
@@ -35,6 +38,7 @@ from newscrawl.keys import (
     RULE_PREFIX,
     SKIN_PREFIX,
     SKIPPED_PREFIX,
+    STOP_DETAIL_STAT,
     UNKNOWN_SECTION_REASON,
 )
 from newscrawl.rejects import failure_reason, record_reject
@@ -118,6 +122,7 @@ class CmsSpider(Spider):
         """Request the first list page of every (selected) section in the menu; stop the
         crawl when ``-a sections`` names a code the menu does not offer (codes are per
         install: the menu is the only place they can be checked)."""
+        self.check_family(response)
         menu = parse_menu(self.site, text_page(response).selector)
         unknown = [code for code in self.args.sections if code not in menu]
         if unknown and menu:
@@ -126,6 +131,27 @@ class CmsSpider(Spider):
             raise CloseSpider(UNKNOWN_SECTION_REASON)
         for code in self.args.sections or tuple(menu):
             yield self._list_request(code, 1)
+
+    def check_family(self, response: Response) -> None:
+        """Stop the crawl at once (finish reason :data:`CMS_CHANGED_REASON`) when the home page
+        is recognised as another CMS family than the site's, its verdict one sentence naming
+        what the page looks like now: sites change CMS, and a crawl with the old family's URLs
+        would only fail page by page. A home no family clearly leads on is crawled (the family
+        it was recognised as, or ``unknown``, is the stat :data:`HOME_FAMILY_STAT`)."""
+        verdict = self.home_verdict(response)
+        if not verdict.decided or verdict.family == self.site.cms.name:
+            return
+        sentence = f"{self.site.name} no longer looks like an install of {family_label(self.site.cms.name)}: {verdict.describe()}."
+        self.crawler.stats.set_value(STOP_DETAIL_STAT, sentence)
+        raise CloseSpider(CMS_CHANGED_REASON)
+
+    def home_verdict(self, response: Response) -> Verdict:
+        """What the home page looks like among the families a home page is recognised as."""
+        from newscrawl.cms.families import RECOGNISED  # the registry imports every family's spider
+
+        verdict = recognise(response.body, response.url, RECOGNISED, home_url=self.args.base_url)
+        self.crawler.stats.set_value(HOME_FAMILY_STAT, verdict.family or "unknown")
+        return verdict
 
     def parse_list(self, response: Response, code: str, page: int) -> Iterator[Request]:
         """Request the list's articles in the window, the articles the page's other links
@@ -307,6 +333,13 @@ def text_page(response: Response) -> TextResponse:
     if not isinstance(response, TextResponse):
         raise ValueError(f"not a text page: {response.headers.get(b'Content-Type')!r}")
     return response
+
+
+def family_label(name: str) -> str:
+    """A family as people call it (``ND소프트``), from its name."""
+    from newscrawl.cms.families import RECOGNISED  # the registry imports every family's spider
+
+    return next((family.label for family in RECOGNISED if family.family == name), name)
 
 
 def _own_arguments(arguments: dict[str, str]) -> dict[str, str]:

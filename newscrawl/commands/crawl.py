@@ -1,15 +1,20 @@
 """``scrapy crawl`` that refuses bad spider arguments with a one-line reason, never runs
 alongside another run of the same site and state folder, crawls many sites in one process
-(``scrapy crawl sites -a file=sites.toml``), and exits non-zero when a run report says FAILED."""
+(``scrapy crawl sites -a file=sites.toml``), crawls a site given by its address alone
+(``scrapy crawl auto -a base_url=…``, its CMS recognised first), and exits non-zero when a run
+report says FAILED."""
 
 from __future__ import annotations
 
 import argparse
 import difflib
 import logging
+from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
@@ -18,11 +23,17 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.log import get_scrapy_root_handler
 
 from newscrawl.alerts import alert_actions
+from newscrawl.auto import AUTO_SPIDER, LastSeen, crawled_family, detect
+from newscrawl.cms.families import FAMILIES
+from newscrawl.cms.model import Site, SiteProfile
+from newscrawl.cms.spider import CmsSpider, spider_classes
 from newscrawl.dashboard import write_dashboard
+from newscrawl.extract.urls import normalize_base_url
 from newscrawl.keys import EXPORTED_STAT, FAILURES_STAT, STATUS_STAT
 from newscrawl.multisite import SITES_SPIDER, FreezeHeapWhenOpen, output_root, read_sites_file, site_feeds, site_spider, summary_lines
 from newscrawl.runlock import ALREADY_RUNNING_EXIT, RunLock, SiteBusy, acquire
 from newscrawl.sitelog import SitesRunLog
+from newscrawl.sites_file import SiteEntry, site_name
 
 logger = logging.getLogger(__name__)
 _PER_SITE = SETTINGS_PRIORITIES["cmdline"] + 10
@@ -44,7 +55,7 @@ class Command(ScrapyCrawlCommand):
             self.settings.set("FEEDS", self.settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="project")
         # Checked before Scrapy starts (and logs its versions): a wrong name or argument is one line.
         _check_alerts(self.settings)
-        if len(args) == 1 and args[0] != SITES_SPIDER:
+        if len(args) == 1 and args[0] not in (SITES_SPIDER, AUTO_SPIDER):
             _check(_load(get_spider_loader(self.settings), args[0]), opts.spargs)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -57,12 +68,17 @@ class Command(ScrapyCrawlCommand):
             self._run_sites(opts)
             return
         assert self.crawler_process is not None
-        spider_class = self.crawler_process.spider_loader.load(args[0])  # checked in process_options
+        spider_class: type[Spider]
+        if args[0] == AUTO_SPIDER:  # its family known only once its home page is recognised
+            spider_class = self._auto_spider(opts.spargs)
+            _check(spider_class, opts.spargs)
+        else:
+            spider_class = self.crawler_process.spider_loader.load(args[0])  # checked in process_options
         lock = self._lock(spider_class)
         if lock is None:
             self.exitcode = ALREADY_RUNNING_EXIT
             return
-        crawler = self._create_crawler(args[0])
+        crawler = self._create_crawler(spider_class)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         lock.release()
@@ -85,6 +101,7 @@ class Command(ScrapyCrawlCommand):
             entries = read_sites_file(text or Path(path).read_text(encoding="utf-8"), loader)
         except (OSError, ValueError) as error:
             raise UsageError(f"{path or 'the sites file'}: {error}", print_help=False) from None
+        entries = self._recognised(entries, loader.list())
         root = output_root(self.settings.getdict("FEEDS"), self.settings["NEWSCRAWL_REPORT_DIR"])
         runs: list[tuple[str, Crawler, RunLock]] = []
         busy: list[str] = []
@@ -123,6 +140,35 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = 1
         elif busy:
             self.exitcode = ALREADY_RUNNING_EXIT
+
+    def _auto_spider(self, arguments: dict[str, str]) -> type[CmsSpider]:
+        """The spider of the site at ``-a base_url``, as the family its home page shows (or,
+        when it was seen before, the family it was last seen as: a change fails the crawl at
+        once); refused with one line when that family is not crawled or not clear."""
+        try:
+            address = normalize_base_url(arguments.get("base_url", ""))
+        except ValueError as error:
+            raise UsageError(f"scrapy crawl {AUTO_SPIDER} takes the site's address: {error}", print_help=False) from None
+        entry = self._recognised([SiteEntry(site_name(address), base_url=address)], ())[0]
+        family = FAMILIES[entry.cms]
+        profile = SiteProfile(Site(entry.name, address), family.cms)
+        return spider_classes({entry.name: profile}, family.spider, __name__)[entry.name]
+
+    def _recognised(self, entries: list[SiteEntry], known: Collection[str]) -> list[SiteEntry]:
+        """The entries, those given by address alone (an unknown name, no cms) with the family
+        to crawl them as (see :class:`LastSeen`); refused with one line (exit status 2) when
+        one's home page shows no crawled family."""
+        bare = [entry for entry in entries if entry.name not in known and not entry.cms]
+        if not bare:
+            return entries
+        assert self.settings is not None
+        try:
+            found = detect([entry.base_url for entry in bare])
+            last_seen = LastSeen(Path(self.settings["NEWSCRAWL_STATE_DIR"]))
+            families = {entry.name: last_seen.family(entry.name, crawled_family(found[entry.base_url])) for entry in bare}
+        except (OSError, ValueError, KeyError) as error:
+            raise UsageError(str(error), print_help=False) from None
+        return [replace(entry, cms=families[entry.name]) if entry.name in families else entry for entry in entries]
 
     def _lock(self, spider_class: Any) -> RunLock | None:
         """The run lock of the spider's site, or ``None`` (logged) when another run holds it."""

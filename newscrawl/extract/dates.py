@@ -14,9 +14,9 @@ import dateparser
 
 KST = ZoneInfo("Asia/Seoul")
 
-# Labels that stand in front of an article's date ("등록 :", "기사입력", "최종수정 …").
+# Labels that stand in front of an article's date ("등록 :", "기사입력", "최종수정 …", "최종편집").
 _LABEL = re.compile(
-    r"^(?:기사\s*(?:입력|등록|승인)|최초\s*입력|최종\s*수정|업데이트|등록|입력|수정|승인|노출|송고|작성)"
+    r"^(?:기사\s*(?:입력|등록|승인)|최초\s*입력|최종\s*(?:수정|편집)|업데이트|등록|입력|수정|승인|노출|송고|작성)"
     r"\s*(?:일시|시간)?\s*[:：]?\s*"
 )
 # Dates of the publication itself (registration, issue), never an article's date.

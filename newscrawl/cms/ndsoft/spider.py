@@ -63,10 +63,15 @@ class NdsoftSpider(CmsSpider):
         """The sections' lists (checked against the menu), then the feeds: the section feeds
         with ``-a sections``, otherwise those the home page links and the default ones. A home
         page that links no article in any of the family's URL forms is not an ND소프트 site:
-        the crawl stops at once, saying so (rather than walking ids into 404s)."""
+        the crawl stops at once, saying so (rather than walking ids into 404s), and what it
+        looks like instead when it is recognised as another family's."""
         if not any(linked_article_id(self.site, response.url, href) for href in response.css("a::attr(href)").getall()):
             form = self.site.scheme.article_forms["canonical"].format(id="N")
-            self.crawler.stats.set_value(STOP_DETAIL_STAT, f"its home page {response.url} links no article as {form}")
+            detail = f"its home page {response.url} links no article as {form}"
+            verdict = self.home_verdict(response)
+            if verdict.decided:
+                detail += " but " + verdict.describe().removeprefix("its home page ")
+            self.crawler.stats.set_value(STOP_DETAIL_STAT, detail)
             raise CloseSpider(NOT_NDSOFT_REASON)
         yield from super().parse_home(response)
         if self.args.sections:
