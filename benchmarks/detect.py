@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from newscrawl.cms.families import RECOGNISED
+from newscrawl.cms.recognised import RECOGNISED
 from newscrawl.extract.recognise import recognise
 from tests.replica import homes, mediaon, ndsoft, render
 from tests.replica.articles import ARTICLES

@@ -14,7 +14,8 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
-from newscrawl.cms.families import FAMILIES, RECOGNISED
+from newscrawl.cms.families import FAMILIES
+from newscrawl.cms.recognised import RECOGNISED
 from newscrawl.extract.recognise import FRAMESET, Verdict, recognise, registered_domain
 from newscrawl.rejects import failure_reason
 

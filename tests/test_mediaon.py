@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.cms.families import FAMILIES, RECOGNISED
+from newscrawl.cms.families import FAMILIES
 from newscrawl.cms.mediaon.spider import without_lead
+from newscrawl.cms.recognised import RECOGNISED
 from newscrawl.extract.recognise import recognise
 from tests.conftest import CrawlResult, run_crawl
 from tests.replica import mediaon

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.cms.families import FAMILIES, RECOGNISED
+from newscrawl.cms.families import FAMILIES
+from newscrawl.cms.recognised import RECOGNISED
 from newscrawl.cms.uncrawled import UNCRAWLED
 from newscrawl.extract.recognise import FRAMESET, recognise, registered_domain
 from tests.replica import homes, ndsoft, render

@@ -9,8 +9,6 @@ import pkgutil
 
 from newscrawl import cms
 from newscrawl.cms.family import Family
-from newscrawl.cms.signals import Recognition
-from newscrawl.cms.uncrawled import UNCRAWLED
 
 
 def _discover() -> dict[str, Family]:
@@ -29,9 +27,3 @@ def _discover() -> dict[str, Family]:
 
 FAMILIES: dict[str, Family] = _discover()
 """Each family by its CMS's name."""
-
-RECOGNISED: tuple[Recognition, ...] = (
-    *(family.recognition for family in FAMILIES.values() if family.recognition is not None),
-    *UNCRAWLED,
-)
-"""Every family a home page is recognised as: the crawled ones, then those only named."""

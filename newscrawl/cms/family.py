@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newscrawl.cms.model import Cms, Site, SiteProfile
-from newscrawl.cms.signals import Recognition
 
 if TYPE_CHECKING:
     from newscrawl.cms.spider import CmsSpider
@@ -23,9 +22,6 @@ class Family:
     """Its known installs; adding an outlet is one entry."""
     spider: type[CmsSpider]
     """The spider class each of its sites' spiders derives from."""
-    recognition: Recognition | None = None
-    """How its home pages show it (``scrapy detect``, sites given by address); ``None``: it is
-    never recognised from a home page."""
     profiles: dict[str, SiteProfile] = field(init=False)
     """Each site with the CMS, by name."""
 

@@ -17,6 +17,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.arguments import CrawlArguments, parse_arguments
 from newscrawl.cms.model import SiteProfile
+from newscrawl.cms.recognised import RECOGNISED, family_label
 from newscrawl.crawl_state import CrawlState
 from newscrawl.extract.article_page import ArticlePage, PageStatus, parse_article_page
 from newscrawl.extract.dates import KST, parse_date
@@ -147,8 +148,6 @@ class CmsSpider(Spider):
 
     def home_verdict(self, response: Response) -> Verdict:
         """What the home page looks like among the families a home page is recognised as."""
-        from newscrawl.cms.families import RECOGNISED  # the registry imports every family's spider
-
         verdict = recognise(response.body, response.url, RECOGNISED, home_url=self.args.base_url)
         self.crawler.stats.set_value(HOME_FAMILY_STAT, verdict.family or "unknown")
         return verdict
@@ -333,13 +332,6 @@ def text_page(response: Response) -> TextResponse:
     if not isinstance(response, TextResponse):
         raise ValueError(f"not a text page: {response.headers.get(b'Content-Type')!r}")
     return response
-
-
-def family_label(name: str) -> str:
-    """A family as people call it (``ND소프트``), from its name."""
-    from newscrawl.cms.families import RECOGNISED  # the registry imports every family's spider
-
-    return next((family.label for family in RECOGNISED if family.family == name), name)
 
 
 def _own_arguments(arguments: dict[str, str]) -> dict[str, str]:

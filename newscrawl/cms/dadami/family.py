@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from newscrawl.cms.dadami import CMS
-from newscrawl.cms.dadami.recognition import RECOGNITION
 from newscrawl.cms.dadami.sites import SITES
 from newscrawl.cms.family import Family
 from newscrawl.cms.spider import CmsSpider
 
-FAMILY = Family(CMS, SITES, CmsSpider, RECOGNITION)
-"""Its CMS, its installs, their spider and how its home pages show it."""
+FAMILY = Family(CMS, SITES, CmsSpider)
+"""Its CMS, its installs and their spider (its ``recognition`` module says how its home pages show it)."""

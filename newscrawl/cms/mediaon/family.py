@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from newscrawl.cms.family import Family
 from newscrawl.cms.mediaon import CMS
-from newscrawl.cms.mediaon.recognition import RECOGNITION
 from newscrawl.cms.mediaon.sites import SITES
 from newscrawl.cms.mediaon.spider import MediaonSpider
 
-FAMILY = Family(CMS, SITES, MediaonSpider, RECOGNITION)
-"""Its CMS, its installs, their spider and how its home pages show it."""
+FAMILY = Family(CMS, SITES, MediaonSpider)
+"""Its CMS, its installs and their spider (its ``recognition`` module says how its home pages show it)."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from newscrawl.cms.family import Family
 from newscrawl.cms.ndsoft import CMS
-from newscrawl.cms.ndsoft.recognition import RECOGNITION
 from newscrawl.cms.ndsoft.sites import SITES
 from newscrawl.cms.ndsoft.spider import NdsoftSpider
 
-FAMILY = Family(CMS, SITES, NdsoftSpider, RECOGNITION)
-"""Its CMS, its installs, their spider and how its home pages show it."""
+FAMILY = Family(CMS, SITES, NdsoftSpider)
+"""Its CMS, its installs and their spider (its ``recognition`` module says how its home pages show it)."""
