@@ -92,7 +92,7 @@ class ArchivingFeedExporter(StoringFeedExporter):
         except ArchiveError as error:
             self._archive_failed(error)
             return
-        spider.logger.info("Archive %s: run %d", self.archive.shown, self.run)
+        spider.logger.debug("Archive %s: run %d", self.archive.shown, self.run)
         self.flushing = LoopingCall(self._flush)
         self.flushing.start(FLUSH_S, now=False)
         self.crawler.signals.connect(self.finish_run, signal=signals.engine_stopped)
