@@ -105,10 +105,15 @@ def test_unmutated_pages_are_exported() -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated_pages())
 def test_reading_to_the_article_end_agrees_with_reading_the_whole_page(html: str) -> None:
-    """The parser stops at the end of the article scope; read whole, the page gives the same
-    result, unless it was cut (or nested too deep for lxml) after the scope ended."""
+    """The parser reads the head and the article scope only; read whole, the page gives the
+    same result, unless it was cut after the scope ended, or nested deeper than lxml reads
+    (about 2,000 levels) outside the scope: then the whole page is no article, and the scope
+    alone is."""
     url = "http://127.0.0.1/news/view.php?idx=1"
     early = parse_article_page(PROFILE, html, url)
     whole = parse_article_page(PROFILE, html, url, whole_page=True)
-    if not (early.status is PageStatus.ARTICLE and whole.status is PageStatus.TRUNCATED):
-        assert early == whole
+    if early.status is PageStatus.ARTICLE and whole.status is PageStatus.TRUNCATED:
+        return
+    if early.status is PageStatus.ARTICLE and whole.status is not PageStatus.ARTICLE and "<div>" * 1000 in html:
+        return
+    assert early == whole

@@ -97,6 +97,9 @@ class Skin:
     """Byline labels in front of the modification date (``수정``, ``최종수정``)."""
     caption_marker: str = "▲"
     """The marker opening a photo caption paragraph."""
+    article_start: str = ""
+    """The start of the article scope's opening tag, in ASCII (``<div id="contents"``): with
+    ``article_end``, what lies between the page's head and that tag is not parsed."""
     article_end: str = ""
     """The start of the tag that opens the part of an article page after the article (its
     aside), in ASCII: the page is parsed only up to that tag when the article scope closes

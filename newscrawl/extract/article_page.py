@@ -27,6 +27,7 @@ from newscrawl.extract.article_fields import (
     read_title,
     text_of,
 )
+from newscrawl.extract.article_region import article_region
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.fast_text import IMAGES_WITH_SOURCE, Image, tokens
 from newscrawl.extract.metadata import Metadata, page_metadata
@@ -104,17 +105,19 @@ def parse_article_page(
     filling the fields they do not find from the page's metadata; ``html`` is its text, or its
     bytes in ``encoding``.
 
-    The page is read only as far as the skin's ``article_end`` when the article scope closes
-    before it: what follows (asides, footer) is a third of a real page or more, never part of
-    the article. A page that turns out not to be an article with a title is decided on the
-    whole page, as with ``whole_page``.
+    The page is read only in its article region (:mod:`newscrawl.extract.article_region`:
+    the head, and the article scope when it closes before the skin's ``article_end``): what
+    lies around it (menus, asides, footer) is half a real page or more, never part of the
+    article. A page that turns out not to be an article with a title, or that needs its
+    metadata, is decided on the whole page, as with ``whole_page``.
     """
     body, encoding = _page_bytes(html, encoding)
     try:
         if not whole_page:
-            tree, scope_closed = _tree_to_article_end(site.skins[0], body, encoding)
+            tree, scope_closed = _tree_of_article(site.skins[0], body, encoding)
             page = _read(site, tree, scope_closed, page_url)
-            if (page.status is PageStatus.ARTICLE and page.content.title) or not scope_closed:
+            read_in_region = page.status is PageStatus.ARTICLE and page.content.title and not page.fallbacks
+            if read_in_region or not scope_closed:
                 return page
         return _read(site, _tree(body, encoding), False, page_url)
     except ValueError:
@@ -190,16 +193,15 @@ def _tree(body: bytes, encoding: str) -> HtmlElement:
     return root if root is not None else etree.fromstring(b"<html/>", parser=_parser(encoding))
 
 
-def _tree_to_article_end(skin: Skin, body: bytes, encoding: str) -> tuple[HtmlElement, bool]:
-    """The page's tree up to the end of the tag that opens with the skin's ``article_end``
-    when the article scope closed before that tag, and whether it did; else the whole tree.
+def _tree_of_article(skin: Skin, body: bytes, encoding: str) -> tuple[HtmlElement, bool]:
+    """The tree of the page's article region (:func:`article_region`) when the article scope
+    closed in it, and whether it did; else the whole tree.
 
     Checked on the tree, not trusted from the bytes: the scope closed before the cut when an
     element follows it (the cut tag itself, unless that tag lies inside the scope)."""
-    start = body.find(skin.article_end.encode("ascii")) if skin.article_end else -1
-    cut = body.find(b">", start) if start > 0 else -1
-    if cut > 0:
-        tree = _tree(body[: cut + 1], encoding)
+    region = article_region(body, skin.article_start, skin.article_end)
+    if region is not None:
+        tree = _tree(region, encoding)
         scope = next(iter(select(tree, skin.selectors.article_scope)), None)
         if scope is not None and _FIRST_FOLLOWING(scope):
             return tree, True

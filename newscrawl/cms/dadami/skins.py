@@ -37,13 +37,14 @@ _RULES = Selectors(
     # every photo repeats the id.
     captions='span.fr-img-caption, div[id="img_caption"]',
 )
+_ARTICLE_START = '<div id="contents"'
 _ARTICLE_END = '<div id="aside"'
 _PUBLISHED = ("기사등록", "등록")
 _MODIFIED = ("최종수정", "수정")
 
 
 def _skin(name: str, marker: str) -> Skin:
-    return Skin(name, _RULES, marker, _PUBLISHED, _MODIFIED, article_end=_ARTICLE_END)
+    return Skin(name, _RULES, marker, _PUBLISHED, _MODIFIED, article_start=_ARTICLE_START, article_end=_ARTICLE_END)
 
 
 REFERENCE = _skin("reference", "div.titleWrap h2.title")
