@@ -11,7 +11,9 @@ previous one is still pending or running. The project is deployed where a node l
 (``--deploy``: to every node), and the command says which version each node runs. Then it
 gathers every node's dashboard (from Scrapyd's ``items_dir``) into ``fleet.html`` and
 ``fleet.json``: a node that does not answer, or whose results cannot be read, is one line and
-exit status 1, and its sites stay on the page, marked since when.
+exit status 1, and its sites stay on the page, marked since when. With ``--archive URL`` it
+then imports into that archive the JSON Lines of every sites run over on each node that it
+has not imported before, a line per node.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from typing import Any
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
+from newscrawl.archive.importer import import_data
+from newscrawl.archive.store import Archive, ArchiveError
 from newscrawl.dashboard import DEFAULT_SCHEDULE_MINUTES, command_description, rank, write_page
 from newscrawl.multisite import SITES_SPIDER, read_sites_file
 from newscrawl.sites_file import SiteEntry
@@ -43,6 +47,10 @@ from newscrawl.sites_file import SiteEntry
 PROJECT = "newscrawl"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 _TIMEOUT = 30
+IMPORTS_FILE = "fleet-imports.json"
+"""Beside the pins: for each archive, node and site, the newest run whose files are imported."""
+_LISTED = re.compile(r'<td><a href="([^"]+)">')
+_REPORT, _JSONL = ".report.json", ".jsonl"
 
 
 @dataclass(frozen=True)
@@ -214,9 +222,15 @@ def _names(entries: Sequence[SiteEntry]) -> str:
     return ", ".join(entry.name for entry in entries) or "no site"
 
 
+def items_folder(node: str) -> str:
+    """Where a node's sites jobs write a folder per site and the dashboard (Scrapyd's items
+    folder, over HTTP)."""
+    return f"{node}/items/{PROJECT}/{SITES_SPIDER}/"
+
+
 def dashboard_url(node: str) -> str:
-    """Where a node's sites jobs write their dashboard (Scrapyd's items folder, over HTTP)."""
-    return f"{node}/items/{PROJECT}/{SITES_SPIDER}/dashboard.json"
+    """Where a node's sites jobs write their dashboard."""
+    return items_folder(node) + "dashboard.json"
 
 
 def read_results(node: str) -> list[dict[str, Any]]:
@@ -305,6 +319,114 @@ def _previous(path: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
+def _listing(url: str) -> list[str]:
+    """The names in a folder that Scrapyd lists (its items folder's pages); a folder's ends in ``/``."""
+    with urllib.request.urlopen(url, timeout=_TIMEOUT) as page:
+        return [urllib.parse.unquote(href) for href in _LISTED.findall(page.read().decode("utf-8", "replace"))]
+
+
+def runs_over(names: Iterable[str]) -> tuple[str, list[str], int]:
+    """Of the files in a site's folder: the newest run that wrote its report (its time, the
+    files' stem; ``""`` for none), the JSON Lines of the runs that are over, oldest first (their
+    report is there, or a later run's: a killed run's file), and how many belong to a run still
+    going. The stems are UTC times of one width, so they sort as the runs started."""
+    newest = max((name[: -len(_REPORT)] for name in names if name.endswith(_REPORT)), default="")
+    items = sorted(name for name in names if name.endswith(_JSONL))
+    over = [name for name in items if name[: -len(_JSONL)] <= newest]
+    return newest, over, len(items) - len(over)
+
+
+@dataclass
+class NodeImport:
+    """What importing a node's JSON Lines into the archive did."""
+
+    files: int = 0
+    articles: int = 0
+    already: int = 0
+    """Files imported before: by an earlier fleet run, or found in the archive by their content."""
+    going: int = 0
+    """Files of runs still going, imported once they are over."""
+
+    def line(self, node: str, archive: str) -> str:
+        """The node's line."""
+        going = f"; {self.going} files of runs still going, imported once they end" if self.going else ""
+        return f"{node}: into {archive}: {self.files} files imported ({self.articles} articles), {self.already} already imported{going}"
+
+
+def import_node(archive: Archive, node: str, done: dict[str, str]) -> NodeImport:
+    """Import into ``archive`` the JSON Lines of the node's sites runs that are over and newer
+    than ``done`` (site: the newest run imported before), which it moves on site by site. Raises
+    ``OSError``, ``ValueError`` (not JSON Lines of articles) or :class:`ArchiveError`."""
+    folder = items_folder(node)
+    try:
+        sites = sorted(name[:-1] for name in _listing(folder) if name.endswith("/"))
+    except urllib.error.HTTPError as error:
+        if error.code == 404:  # no sites job has written there yet; reading the results says whether that is wrong
+            return NodeImport()
+        raise OSError(f"{folder} answered HTTP {error.code}") from None
+    result = NodeImport()
+    for site in sites:
+        site_folder = f"{folder}{urllib.parse.quote(site)}/"
+        newest, over, going = runs_over(_listing(site_folder))
+        result.going += going
+        for name in over:
+            if name[: -len(_JSONL)] <= done.get(site, ""):
+                result.already += 1
+                continue
+            url = site_folder + urllib.parse.quote(name)
+            with urllib.request.urlopen(url, timeout=_TIMEOUT) as response:
+                imported = import_data(archive, response.read(), url)
+            result.already += imported.already
+            result.files += not imported.already
+            result.articles += 0 if imported.already else imported.items
+        if newest > done.get(site, ""):
+            done[site] = newest
+    return result
+
+
+def import_items(url: str, nodes: Sequence[str], marks_file: Path) -> tuple[list[str], bool]:
+    """Import into the archive at ``url`` the JSON Lines of the nodes' runs that are over and not
+    imported before (per node and site, the newest run imported is kept in ``marks_file``;
+    without it every file is read again, and those in the archive change nothing). Return a line
+    per node (one line when the archive cannot be opened) and whether every node's were read."""
+    try:
+        archive = Archive(url)
+    except ArchiveError as error:
+        return [f"the archive cannot be opened, no items imported: {error}"], False
+    marks = _marks(marks_file)
+    mine = marks.setdefault(archive.shown, {})
+    lines, ok = [], True
+    try:
+        for node in nodes:
+            try:
+                lines.append(import_node(archive, node, mine.setdefault(node, {})).line(node, archive.shown))
+            except (OSError, ValueError, ArchiveError) as error:
+                lines.append(f"{node}: its items cannot be imported into {archive.shown}: {error}")
+                ok = False
+    finally:
+        archive.close()
+        marks_file.parent.mkdir(parents=True, exist_ok=True)
+        marks_file.write_text(json.dumps(marks, indent=2, sort_keys=True), encoding="utf-8")
+    return lines, ok
+
+
+def _marks(path: Path) -> dict[str, dict[str, dict[str, str]]]:
+    """The kept marks (archive: node: site: newest run imported); none when missing or unreadable."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+        return {str(archive): {str(node): {str(site): str(run) for site, run in sites.items()} for node, sites in nodes.items()}
+                for archive, nodes in found.items()}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def archive_option(text: str) -> str:
+    """``--archive``: a ``sqlite:///…`` or ``postgresql://…`` URL."""
+    if text.partition("://")[0].partition("+")[0] not in ("sqlite", "postgresql", "postgres"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a database URL (sqlite:///path or postgresql://user@host/db)")
+    return text
+
+
 def probe(node: str) -> str | None:
     """``None`` when the node answers, else why not."""
     try:
@@ -315,8 +437,8 @@ def probe(node: str) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Pin, deploy, schedule, gather; exit 1 when a node did not answer, refused its sites or
-    its results could not be read, 2 on a bad option or sites file."""
+    """Pin, deploy, schedule, gather, import; exit 1 when a node did not answer, refused its
+    sites, or its results or items could not be read, 2 on a bad option or sites file."""
     parser = argparse.ArgumentParser(prog="python -m newscrawl.fleet", description=command_description(__doc__ or ""))
     parser.add_argument("--sites", required=True, help="the sites file (TOML)")
     parser.add_argument("--nodes", required=True,
@@ -329,6 +451,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--schedule-minutes", type=int, default=DEFAULT_SCHEDULE_MINUTES, metavar="M",
                         help=f"minutes between two fleet runs: a site is stale past it (default {DEFAULT_SCHEDULE_MINUTES})")
     parser.add_argument("--setting", action="append", default=[], metavar="NAME=value", help="a Scrapy setting for every job")
+    parser.add_argument("--archive", type=archive_option, metavar="URL",
+                        help="then import into this archive (sqlite:///path or postgresql://…) the JSON Lines the nodes' runs "
+                             f"exported that it has not imported before (what is imported is kept in {IMPORTS_FILE} beside the pins)")
     options = parser.parse_args(argv)
     try:
         if not 1 <= options.jobs_per_node <= 64 or options.schedule_minutes < 1:
@@ -364,7 +489,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ok = ok and taken
     page, lines, read = gather(urls, down, pins, Path(options.dashboard), datetime.now(UTC), options.schedule_minutes)
     print("\n".join([*lines, f"dashboard: {page}"]))
-    return 0 if ok and read and not down else 1
+    imported = True
+    if options.archive:
+        lines, imported = import_items(options.archive, [url for url in urls if url not in down], pins_file.with_name(IMPORTS_FILE))
+        print("\n".join(lines))
+    return 0 if ok and read and imported and not down else 1
 
 
 def _previous_pins(path: Path) -> dict[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -14,12 +15,15 @@ from collections import Counter
 from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
+import psycopg
 import pytest
 
 from newscrawl.cms.dadami.sites import PROFILES
-from newscrawl.fleet import assign, gather, job_of, keep_pins, moves, parse_nodes, shard_toml
+from newscrawl.fleet import assign, gather, import_items, job_of, keep_pins, moves, parse_nodes, runs_over, shard_toml
 from newscrawl.sites_file import SiteEntry, parse_sites_file
+from tests.archive_helpers import content, postgres_database, postgres_server, rows
 from tests.conftest import PROJECT_DIR, scrapyd_api, scrapyd_server
 from tests.replica.server import ReplicaServer
 
@@ -71,6 +75,17 @@ def test_a_shard_travels_as_a_sites_file() -> None:
     assert parse_sites_file(shard_toml(entries), list(PROFILES), skins) == entries
 
 
+def test_a_runs_json_lines_are_imported_once_the_run_is_over() -> None:
+    names = [
+        "2026-12-01T05-00-00+00-00.jsonl", "2026-12-01T05-00-00+00-00.csv", "2026-12-01T05-00-00+00-00.report.json",
+        "2026-12-01T06-00-00+00-00.jsonl",  # killed: no report, but a later run has one
+        "2026-12-01T07-00-00+00-00.report.json",  # unchanged: a report, no items
+        "2026-12-01T08-00-00+00-00.jsonl", "2026-12-01T08-00-00+00-00.csv",  # still going
+    ]
+    assert runs_over(names) == ("2026-12-01T07-00-00+00-00", names[0:1] + names[3:4], 1)
+    assert runs_over(names[5:]) == ("", [], 1)
+
+
 def _fleet(tmp_path: Path, nodes: list[str], *options: str) -> subprocess.CompletedProcess[str]:
     command = [
         sys.executable, "-m", "newscrawl.fleet", "--sites", str(tmp_path / "sites.toml"), "--nodes", ",".join(nodes),
@@ -84,9 +99,17 @@ def _jobs(node: str) -> dict:
     return scrapyd_api(f"{node}/listjobs.json?project=newscrawl")
 
 
-def _wait_until_idle(nodes: list[str]) -> None:
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and any(_jobs(node)["pending"] or _jobs(node)["running"] for node in nodes):
+def _wait_for_jobs(nodes: list[str], finished: int) -> None:
+    """Wait until each node has finished ``finished`` sites jobs and has none pending or running
+    (a job between Scrapyd's queue and its process is in neither list: counting the finished
+    ones does not mistake that moment for the end)."""
+    deadline = time.monotonic() + 600
+    while True:
+        jobs = [_jobs(node) for node in nodes]
+        done = [sum(job.get("spider") == "sites" for job in listed["finished"]) for listed in jobs]
+        if all(count >= finished and not listed["pending"] and not listed["running"] for count, listed in zip(done, jobs, strict=True)):
+            return
+        assert time.monotonic() < deadline, f"the nodes' jobs did not finish in time: {jobs}"
         time.sleep(0.5)
 
 
@@ -96,6 +119,7 @@ def test_help_renders_whole() -> None:
     text = " ".join(done.stdout.split())
     assert "Sites spread over Scrapyd nodes, each node's sites in as many jobs as it runs at once:" in text
     assert "--nodes http://a:6800#2,http://b:6800#2" in text and "`" not in done.stdout
+    assert "--archive URL then import into this archive" in text
 
 
 def test_two_nodes_of_two_jobs_each_run_their_own_sites_and_one_dashboard_lists_all(tmp_path: Path) -> None:
@@ -131,7 +155,7 @@ def test_two_nodes_of_two_jobs_each_run_their_own_sites_and_one_dashboard_lists_
         assert second.stdout.count("still running; nothing scheduled") + second.stdout.count("still pending; nothing scheduled") == 4
         deployed = re.findall(r"deployed newscrawl version (\S+)", first.stdout)
         assert re.findall(r"runs newscrawl version (\S+) \(deployed before", second.stdout) == deployed  # said, not deployed again
-        _wait_until_idle(nodes)
+        _wait_for_jobs(nodes, 2)
         for node in nodes:
             finished = _jobs(node)["finished"]
             assert sorted(job["id"].split("-")[0] for job in finished) == ["fleet1of2", "fleet2of2"]
@@ -154,6 +178,88 @@ def test_two_nodes_of_two_jobs_each_run_their_own_sites_and_one_dashboard_lists_
         row = re.search(rf'<tr [^>]*data-site="{name}".*?</tr>', html, re.S)
         assert row and f'<td class="node">{pins[name]}</td>' in row[0]
         assert f'href="{pins[name]}/items/newscrawl/sites/{name}/' in row[0]
+
+
+def _sites_on(stack: ExitStack, tmp_path: Path, nodes: list[str], first_host: int) -> dict[str, ReplicaServer]:
+    """Two sites pinned to each node (names chosen by where they hash), each a replica of six
+    articles on its own address from 127.0.0.``first_host`` on, written to ``sites.toml``."""
+    candidates = assign((f"outlet{number}" for number in range(40)), nodes)
+    names = [name for node in nodes for name in [n for n, pin in candidates.items() if pin == node][:2]]
+    sites = {}
+    for number, name in enumerate(names):
+        site = stack.enter_context(ReplicaServer(host=f"127.0.0.{first_host + number}"))
+        site.articles[:] = site.articles[:6]
+        sites[name] = site
+    (tmp_path / "sites.toml").write_text(shard_toml(
+        SiteEntry(name, cms="dadami", base_url=site.base_url, delay=0.1) for name, site in sites.items()
+    ), encoding="utf-8")
+    return sites
+
+
+def _imports(stdout: str, node: str) -> tuple[int, int, int]:
+    """The figures of a node's import line: files imported, articles, files already imported."""
+    line = re.search(rf"^{re.escape(node)}: into \S+: (\d+) files imported \((\d+) articles\), (\d+) already imported", stdout, re.M)
+    assert line, stdout
+    return int(line[1]), int(line[2]), int(line[3])
+
+
+def test_the_fleet_imports_every_nodes_json_lines_into_one_archive_once(tmp_path: Path) -> None:
+    archive = tmp_path / "fleet.sqlite3"
+    option = ("--archive", f"sqlite:///{archive}")
+    with ExitStack() as stack:
+        nodes = [stack.enter_context(scrapyd_server(tmp_path / f"node{number}")) for number in (1, 2)]
+        sites = _sites_on(stack, tmp_path, nodes, 30)
+        pins = assign(sites, nodes)
+        runs = []  # each fleet run schedules the next job of each node, then imports what the finished ones wrote
+        for round_ in (1, 2, 3):
+            runs.append(_fleet(tmp_path, nodes, *option))
+            assert runs[-1].returncode == 0, runs[-1].stderr[-3000:] + runs[-1].stdout
+            _wait_for_jobs(nodes, round_)
+            if round_ == 2:
+                before = content(archive)
+        files = {node: sorted((tmp_path / f"node{number}" / "items").rglob("*.jsonl")) for number, node in enumerate(nodes, 1)}
+        broken = files[nodes[0]][0]
+        broken.write_text("not a line of JSON\n" + broken.read_text(encoding="utf-8"), encoding="utf-8")
+        marked = import_items(f"sqlite:///{archive}", nodes, tmp_path / "fleet-imports.json")  # the marks the fleet kept
+        unmarked = import_items(f"sqlite:///{archive}", nodes, tmp_path / "elsewhere" / "fleet-imports.json")  # every file read
+    expected = sorted((name, str(article.idx)) for name, site in sites.items() for article in site.articles)
+    assert sorted(rows(archive, "SELECT site, article_id FROM articles")) == expected  # each article once, keyed (site, id)
+    assert rows(archive, "SELECT count(*) FROM versions") == [(len(expected),)]
+    for node in nodes:
+        mine = [name for name in sites if pins[name] == node]
+        assert len(files[node]) == len(mine)  # the first run of each site wrote its file; the unchanged later ones none
+        first, second, third = (_imports(run.stdout, node) for run in runs)
+        assert (first[0] + second[0], first[1] + second[1]) == (len(mine), 6 * len(mine))  # imported once its run was over
+        assert third == (0, 0, len(mine))  # the third fleet run imports nothing new
+    assert sorted(rows(archive, "SELECT site FROM runs WHERE node = 'import'")) == sorted((name,) for name in sites)
+    assert content(archive) == before  # nor does it change anything
+    # What the fleet marked as imported is not read again; without the marks every file is, and
+    # one that is not JSON Lines of articles fails its node (the fleet's exit status 1).
+    into = f"into sqlite:///{archive}"
+    assert marked == ([f"{node}: {into}: 0 files imported (0 articles), 2 already imported" for node in nodes], True)
+    url = f"{nodes[0]}/items/newscrawl/sites/{broken.parent.name}/{quote(broken.name)}"
+    assert unmarked == ([f"{nodes[0]}: its items cannot be imported {into}: {url}:1: not a JSON line (Expecting value: line 1 column 1 (char 0))",
+                         f"{nodes[1]}: {into}: 0 files imported (0 articles), 2 already imported"], False)
+    assert content(archive) == before
+
+
+def test_two_nodes_share_one_postgresql_archive(tmp_path: Path) -> None:
+    with postgres_server() as server, ExitStack() as stack:
+        url = postgres_database(server, "fleet")
+        nodes = [stack.enter_context(scrapyd_server(tmp_path / f"node{number}")) for number in (1, 2)]
+        sites = _sites_on(stack, tmp_path, nodes, 40)
+        pins = assign(sites, nodes)
+        done = _fleet(tmp_path, nodes, "--setting", f"NEWSCRAWL_ARCHIVE={url}")
+        assert done.returncode == 0, done.stderr[-3000:] + done.stdout
+        _wait_for_jobs(nodes, 1)
+        with psycopg.connect(url) as connection:
+            articles = connection.execute("SELECT site, article_id, versions FROM articles").fetchall()
+            runs = connection.execute("SELECT site, node, verdict, exported, outputs FROM runs").fetchall()
+    assert sorted(articles) == sorted((name, str(article.idx), 1) for name, site in sites.items() for article in site.articles)
+    assert sorted(run[:4] for run in runs) == sorted((name, socket.gethostname(), "OK", 6) for name in sites)
+    for site, _, _, _, outputs in runs:  # each site's run on its own node: its feeds in that node's items folder
+        node = (tmp_path / f"node{nodes.index(pins[site]) + 1}" / "items" / "newscrawl" / "sites" / site).resolve()
+        assert {Path(output["path"]).parent for output in json.loads(outputs)} == {node}
 
 
 def test_an_unreachable_nodes_sites_stay_on_the_page_marked_since_when(tmp_path: Path) -> None:
@@ -203,7 +309,7 @@ def test_a_new_node_that_does_not_answer_takes_no_site(tmp_path: Path) -> None:
         ), encoding="utf-8")
         (tmp_path / "pins.json").write_text(json.dumps({name: live for name in sites}), encoding="utf-8")
         result = _fleet(tmp_path, [live, DEAD[0]])
-        _wait_until_idle([live])
+        _wait_for_jobs([live], 1)
     would_move = sorted(name for name, node in assign(sites, [live, DEAD[0]]).items() if node == DEAD[0])
     assert would_move  # some sites now hash to the new node
     assert result.returncode == 1, result.stdout

@@ -22,7 +22,8 @@ _REQUIRED = ("site", "article_id", "url", "crawled_at")
 class ImportedFile:
     """What importing one file did."""
 
-    path: Path
+    source: str
+    """The file's path, or the URL it was read from."""
     items: int
     run: int
     already: bool
@@ -33,16 +34,15 @@ class ImportedFile:
     def line(self) -> str:
         """One line saying what happened."""
         if self.already:
-            return f"{self.path}: already imported (run {self.run}), nothing changed"
+            return f"{self.source}: already imported (run {self.run}), nothing changed"
         cut = f"; line {self.cut} is a record cut short (a killed run's) and was not imported" if self.cut else ""
-        return f"{self.path}: {self.items} articles imported (run {self.run}){cut}"
+        return f"{self.source}: {self.items} articles imported (run {self.run}){cut}"
 
 
-def read_items(path: Path) -> tuple[list[dict[str, Any]], int | None, bytes]:
-    """The items of a JSON Lines file, the line number of a record cut short at its end (or
-    ``None``), and the bytes they were read from. Raises ``ValueError`` naming the file and line
-    of anything else that is not an article."""
-    data = path.read_bytes()
+def parse_items(data: bytes, source: str) -> tuple[list[dict[str, Any]], int | None, bytes]:
+    """The items of JSON Lines ``data`` read from ``source`` (a path or URL), the line number of
+    a record cut short at its end (or ``None``), and the bytes they were read from. Raises
+    ``ValueError`` naming the source and line of anything else that is not an article."""
     lines = data.split(b"\n")
     items: list[dict[str, Any]] = []
     for number, raw in enumerate(lines, start=1):
@@ -53,9 +53,9 @@ def read_items(path: Path) -> tuple[list[dict[str, Any]], int | None, bytes]:
         except ValueError as error:
             if number == len(lines):  # the last line, with no line break after it
                 return items, number, data[: len(data) - len(raw)]
-            raise ValueError(f"{path}:{number}: not a JSON line ({error})") from None
+            raise ValueError(f"{source}:{number}: not a JSON line ({error})") from None
         if not isinstance(item, dict) or any(not item.get(name) for name in _REQUIRED):
-            raise ValueError(f"{path}:{number}: not an exported article (it needs {', '.join(_REQUIRED)})")
+            raise ValueError(f"{source}:{number}: not an exported article (it needs {', '.join(_REQUIRED)})")
         items.append(item)
     return items, None, data
 
@@ -67,12 +67,18 @@ def _batches(items: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 def import_file(archive: Archive, path: Path) -> ImportedFile:
     """Import one file; its run is keyed by the hash of its content."""
-    items, cut, data = read_items(path)
+    return import_data(archive, path.read_bytes(), str(path))
+
+
+def import_data(archive: Archive, data: bytes, source: str) -> ImportedFile:
+    """Import the JSON Lines ``data`` read from ``source`` (a path or URL) as :func:`import_file`
+    imports a file."""
+    items, cut, data = parse_items(data, source)
     sites = sorted({str(item["site"]) for item in items})
     run, done = archive.import_run(hashlib.sha256(data).hexdigest(), ",".join(sites), now())
     if done:
-        return ImportedFile(path, len(items), run, already=True)
+        return ImportedFile(source, len(items), run, already=True)
     for batch in _batches(items):
         archive.record_many(batch, run, "imported")
     archive.finish_run(run, finished_at=now(), exported=len(items))
-    return ImportedFile(path, len(items), run, already=False, cut=cut)
+    return ImportedFile(source, len(items), run, already=False, cut=cut)
