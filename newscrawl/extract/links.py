@@ -16,16 +16,19 @@ from urllib.parse import urljoin
 from newscrawl.cms.model import SiteProfile
 from newscrawl.extract.urls import linked_article_id
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HREF = re.compile(r"""<[a-z][^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-_BASE_HREF = re.compile(r"""<base\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+# A comment (skipped whole), or a tag with an ``href``: its name and the value as written,
+# quotes included. One pass: the comments need no separate search and removal; the name is
+# matched possessively (``*+``), which spares the backtracking into it on tags without a link.
+_TAG_HREF = re.compile(
+    r"""<(?:!--.*?-->|([a-z][^\s/>]*+)[^>]*?\shref\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))""", re.IGNORECASE | re.DOTALL
+)
 _ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#]*", re.IGNORECASE)
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:", "data:")
 _CACHE_SIZE = 2_000
 _LINKED: dict[tuple[str, str], dict[str, str | None]] = {}
-"""By site and origin, the article id (or ``None``) of each ``href`` value as written, for
-those that do not depend on the page's path."""
+"""By site and origin (or folder, for paths relative to it), the article id (or ``None``) of
+each ``href`` value as written, for those that do not depend on the page's own path."""
 
 
 def article_ids_linked(site: SiteProfile, page_url: str, page: str | bytes, encoding: str = "utf-8") -> list[str]:
@@ -33,32 +36,40 @@ def article_ids_linked(site: SiteProfile, page_url: str, page: str | bytes, enco
     order; ``page`` is its HTML text, or its bytes in ``encoding``. Relative links resolve
     against the page's ``<base href>`` when it has one."""
     text = page.decode(encoding, errors="replace") if isinstance(page, bytes) else page
-    if "<!--" in text:
-        text = _COMMENT.sub("", text)
+    # Deduplicated in C: boxes and menus repeat links.
+    tags = [(tag, _unquoted(value)) for tag, value in dict.fromkeys(_TAG_HREF.findall(text)) if tag]
     base = page_url
-    if base_match := _BASE_HREF.search(text):
-        base = urljoin(page_url, html.unescape(next(group for group in base_match.groups() if group is not None)).strip())
+    if written_base := next((value for tag, value in tags if tag.lower() == "base"), None):
+        base = urljoin(page_url, html.unescape(written_base).strip())
     origin = _ORIGIN.match(base)
-    # What a link resolves to depends on the page's address only through its origin, unless
-    # the link is relative to the page's path: menus and boxes repeat page after page, so
-    # their links are looked up once per site and origin.
+    # What a link resolves to depends on the page's address only through its origin, or its
+    # folder for a path relative to it: menus and boxes repeat page after page, so their
+    # links are looked up once per site and origin, or folder.
     by_origin = _cache(site.name, origin[0] if origin else base)
+    by_folder = _cache(site.name, urljoin(base, "."))
     ids: dict[str, None] = {}
-    for groups in _HREF.findall(text):
-        written = groups[0] or groups[1] or groups[2]
-        if written in by_origin:
-            idx = by_origin[written]
+    for _, written in tags:
+        known = by_origin if written in by_origin else by_folder
+        if written in known:
+            idx = known[written]
         else:
             href = html.unescape(written).strip()
             if not href or href.startswith(_NOT_PAGES):
                 idx = by_origin[written] = None
             elif href.startswith("/") or _SCHEME.match(href):
                 idx = by_origin[written] = linked_article_id(site, base, href)
-            else:
+            elif href.startswith("?"):  # relative to the page's own path and query
                 idx = linked_article_id(site, base, href)
+            else:
+                idx = by_folder[written] = linked_article_id(site, base, href)
         if idx is not None:
-            ids.setdefault(idx)
+            ids[idx] = None
     return list(ids)
+
+
+def _unquoted(value: str) -> str:
+    """An attribute value as written, without its quotes."""
+    return value[1:-1] if value[0] in "\"'" else value
 
 
 def _cache(site_name: str, origin: str) -> dict[str, str | None]:
