@@ -11,6 +11,7 @@ import pytest
 
 from newscrawl.cms.dadami.sites import PROFILES as DADAMI
 from newscrawl.cms.ndsoft.sites import PROFILES as NDSOFT
+from newscrawl.extract import links
 from newscrawl.extract.links import article_ids_linked
 from tests.conftest import CrawlResult, run_crawl
 from tests.replica import render
@@ -53,6 +54,17 @@ def test_a_relative_link_is_read_against_each_page() -> None:
     html = '<a href="view.php?idx=5">기사</a>'
     assert article_ids_linked(NEWS21, "https://news21tongsin.co.kr/news/view.php?idx=1", html) == ["5"]
     assert article_ids_linked(NEWS21, "https://news21tongsin.co.kr/bbs/board.php", html) == []
+
+
+def test_links_are_read_right_once_their_cache_is_full_and_it_stays_bounded() -> None:
+    site = DADAMI["news21"]
+    menu = '<a href="/news/view.php?idx=1">메뉴</a><a href="view.php?idx=2">옆 기사</a>'
+    for page in range(3 * links._CACHE_SIZE // 10):
+        box = "".join(f'<a href="/news/view.php?idx={1000 + page * 10 + n}">박스</a>' for n in range(10))
+        url = f"https://cache.example.kr/news/view.php?idx={page}"
+        assert article_ids_linked(site, url, menu + box) == ["1", "2", *(str(1000 + page * 10 + n) for n in range(10))]
+    sizes = {len(cache) for (name, _), cache in links._LINKED.items() if name == site.name}
+    assert max(sizes) <= links._CACHE_SIZE + 12
 
 
 def test_the_boxes_page_links_its_neighbours_and_both_boxes() -> None:

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -104,7 +103,7 @@ class IncrementalState:
         before = self.rechecked.get(item.article_id)
         if before is None:
             return None
-        now = _record(ItemAdapter(item).asdict())
+        now = _record(vars(item))
         return (before.modified_at, before.content_hash) == (now.modified_at, now.content_hash)
 
     def _recover_killed_runs(self, spider: Spider) -> None:
@@ -141,7 +140,7 @@ class IncrementalState:
         """Record an article every feed holds."""
         if self.store is None or not isinstance(item, ArticleItem):
             return
-        self.store.save(self.site, _record(ItemAdapter(item).asdict()), _now())
+        self.store.save(self.site, _record(vars(item)), _now())
         self.stored.add(item.article_id)
 
     def page_rejected(self, url: str, reason: str, article_id: str | None) -> None:

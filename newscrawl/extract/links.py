@@ -45,8 +45,8 @@ def article_ids_linked(site: SiteProfile, page_url: str, page: str | bytes, enco
     # What a link resolves to depends on the page's address only through its origin, or its
     # folder for a path relative to it: menus and boxes repeat page after page, so their
     # links are looked up once per site and origin, or folder.
-    by_origin = _cache(site.name, origin[0] if origin else base)
-    by_folder = _cache(site.name, urljoin(base, "."))
+    by_origin = _LINKED.setdefault((site.name, origin[0] if origin else base), {})
+    by_folder = _LINKED.setdefault((site.name, urljoin(base, ".")), {})
     ids: dict[str, None] = {}
     for _, written in tags:
         known = by_origin if written in by_origin else by_folder
@@ -64,6 +64,9 @@ def article_ids_linked(site: SiteProfile, page_url: str, page: str | bytes, enco
                 idx = by_folder[written] = linked_article_id(site, base, href)
         if idx is not None:
             ids[idx] = None
+    for cache in (by_origin, by_folder):
+        if len(cache) > _CACHE_SIZE:
+            _keep_only(cache, [written for _, written in tags])
     return list(ids)
 
 
@@ -72,11 +75,10 @@ def _unquoted(value: str) -> str:
     return value[1:-1] if value[0] in "\"'" else value
 
 
-def _cache(site_name: str, origin: str) -> dict[str, str | None]:
-    """The ids of the links seen on the pages of ``origin``: bounded (cleared when full), a
-    few hundred kilobytes a site at most, so that a run over hundreds of sites stays small;
-    what repeats on every page (menus, boxes) is cached again at once."""
-    key = (site_name, origin)
-    if key not in _LINKED or len(_LINKED[key]) >= _CACHE_SIZE:
-        _LINKED[key] = {}
-    return _LINKED[key]
+def _keep_only(cache: dict[str, str | None], written: list[str]) -> None:
+    """Bound a full cache to the links of the page just read: a few hundred kilobytes a site
+    at most, so that a run over hundreds of sites stays small, while what repeats on every
+    page (menus, boxes) stays cached."""
+    kept = {href: cache[href] for href in written if href in cache}
+    cache.clear()
+    cache.update(kept)
