@@ -11,6 +11,14 @@ from parsel.csstranslator import HTMLTranslator
 
 _CSS = HTMLTranslator()
 _ID_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?#([A-Za-z][\w-]*)")
+_LITERAL = r"""('[^']*'|"[^"]*")"""
+# cssselect's class test on any element, alone in its step: libxml2 tests each element of the
+# step (about 0.2 µs each); stepping through the class attributes instead halves that.
+_CLASS_STEP = re.compile(
+    rf"(descendant-or-self|descendant)::\*\[@class and contains\(@class, {_LITERAL}\) "
+    rf"and contains\(concat\(' ', normalize-space\(@class\), ' '\), {_LITERAL}\)\](?=/|$| \|)"
+)
+_BY_CLASS_ATTRIBUTE = r"\1::*/@class[contains(., \2) and contains(concat(' ', normalize-space(.), ' '), \3)]/parent::*"
 
 
 @lru_cache(maxsize=512)
@@ -22,7 +30,13 @@ def compiled(css: str) -> etree.XPath:
     if match := _ID_SELECTOR.fullmatch(css.strip()):
         tag, identifier = match.groups()
         return etree.XPath(f"id('{identifier}')" + (f"[self::{tag}]" if tag else ""))
-    return etree.XPath(_CSS.css_to_xpath(css))
+    return etree.XPath(class_steps_by_attribute(_CSS.css_to_xpath(css)))
+
+
+def class_steps_by_attribute(xpath: str) -> str:
+    """``xpath`` (cssselect's) with each step that tests a class on any element rewritten to
+    step through class attributes to their elements: the same elements, in less time."""
+    return _CLASS_STEP.sub(_BY_CLASS_ATTRIBUTE, xpath)
 
 
 def select(node: HtmlElement, css: str) -> list[HtmlElement]:
