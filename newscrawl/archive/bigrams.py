@@ -22,6 +22,8 @@ TITLE_GAP = 8
 phrase reads across them."""
 _QUOTED_OR_BARE = re.compile(r'"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[^\W_]+")
+_PAIRS = re.compile(r"(?=(..))", re.DOTALL)
+_BETWEEN_WORDS = f" {BOUNDARY} "
 
 
 def words(text: str) -> list[str]:
@@ -45,8 +47,9 @@ def tokens(text_words: Sequence[str]) -> list[str]:
 
 
 def bigram_text(text: str) -> str:
-    """The text to index for ``text``: its tokens joined by spaces."""
-    return " ".join(tokens(words(text)))
+    """The text to index for ``text``: its tokens joined by spaces (``" ".join(tokens(words(text)))``,
+    made by the regular expression engine: an article's text is indexed on the crawl's thread)."""
+    return _BETWEEN_WORDS.join(" ".join(_PAIRS.findall(word)) or word for word in words(text))
 
 
 @dataclass(frozen=True)
