@@ -6,7 +6,7 @@ seconds are read once; each item is then decided in memory, in order, by the arc
 time gives; and the outcome is written with one statement per kind of row, each with the
 batch's rows (new articles, with their ids returned; changed articles; new and widened
 versions; the full-text rows out and in; provenance). Recording item by item took six
-statements per new article, which cost a crawl at full speed a tenth of its pace.
+statements per new article, twice the CPU on the crawl's one thread (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class _Article:
     row: dict[str, Any]
     """Its columns :data:`_ARTICLE_WRITTEN`, with ``site`` and ``article_id`` for a new one."""
     text: tuple[str, str, str]
-    """Its current version's title, subtitle and body."""
+    """Its current version's title, subtitle and body, once the batch makes or changes it (what it indexes)."""
     id: int = 0
     """0 until a new article is inserted."""
     indexed: tuple[int, str] | None = None
@@ -221,7 +221,8 @@ class Batch:
         search.unindex(connection, unindexed)
         search.index(connection, [(article.id, article.row["search_key"], *article.text) for article in self.articles.values()
                                   if article.indexed is None or article.id in stale])
-        connection.execute(upsert_provenance, [{"article": self.articles[key].id, **row} for key, row in self.provenance.items()])
+        if self.provenance:
+            connection.execute(upsert_provenance, [{"article": self.articles[key].id, **row} for key, row in self.provenance.items()])
 
     def _write_versions(self) -> None:
         """New versions in one insert; widened ones in one update per set of columns written."""
