@@ -2,7 +2,8 @@
 
 In one run: the same crawl of a generated replica with the archive on and off, alternately
 (``crawl_ratio``: pages per second on / off, and ``cpu_ratio``: CPU per page off / on, targets
-≥ 0.9); N synthetic Korean articles
+≥ 0.9; and ``archive_ms_per_article``, the CPU of writing one crawl's items into an archive
+as it does); N synthetic Korean articles
 (:mod:`benchmarks.korean_corpus`, 100,000 by default) imported into a SQLite archive and into a
 PostgreSQL one (a temporary server, where Debian's ``postgresql`` is installed): import time,
 archive and index size against the raw text (index target ≤ 1.5×), search latency p95 for two-,
@@ -30,8 +31,9 @@ from typing import Any
 
 from benchmarks.korean_corpus import articles
 from benchmarks.site import BenchServer, BenchSite
-from newscrawl.archive.importer import import_file
+from newscrawl.archive.importer import import_file, read_items
 from newscrawl.archive.store import Archive, Filters
+from newscrawl.extensions.archive import BATCH
 from tests.archive_helpers import oracle_phrases, plain, postgres_database, postgres_server
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -76,11 +78,28 @@ def crawl_ratio(count: int, repetitions: int, progress: Callable[[str], None]) -
             progress(f"crawl {number + 1}/{repetitions}: archive off, then on ({count} articles)")
             off.append(_crawl(server.base_url, Path(folder), f"off{number}", archive=False))
             on.append(_crawl(server.base_url, Path(folder), f"on{number}", archive=True))
+        writing = _archive_cpu(Path(folder) / "off0.jsonl", Path(folder) / "replayed.sqlite3")
     pace_on, pace_off = statistics.median(run[0] for run in on), statistics.median(run[0] for run in off)
     cpu_on, cpu_off = statistics.median(run[1] for run in on), statistics.median(run[1] for run in off)
     return {"crawl_articles": count, "pages_per_s_off": round(pace_off, 1), "pages_per_s_on": round(pace_on, 1),
             "crawl_ratio": round(pace_on / pace_off, 3), "cpu_ms_per_page_off": round(cpu_off, 2),
-            "cpu_ms_per_page_on": round(cpu_on, 2), "cpu_ratio": round(cpu_off / cpu_on, 3)}
+            "cpu_ms_per_page_on": round(cpu_on, 2), "cpu_ratio": round(cpu_off / cpu_on, 3),
+            "archive_ms_per_article": round(writing, 3)}
+
+
+def _archive_cpu(exported: Path, path: Path) -> float:
+    """The CPU milliseconds per article of writing a crawl's exported items into a new SQLite
+    archive as the crawl does (batches of :data:`~newscrawl.extensions.archive.BATCH`): the
+    archive's own share of a page, apart from the crawl's swings on a busy machine."""
+    items, _, _ = read_items(exported)
+    archive = Archive(f"sqlite:///{path}")
+    run = archive.start_run("bench", "bench", "2026-01-01T00:00:00+00:00")
+    start = time.process_time()
+    for first in range(0, len(items), BATCH):
+        archive.record_many(items[first : first + BATCH], run, "exported")
+    spent = time.process_time() - start
+    archive.close()
+    return spent * 1000 / max(len(items), 1)
 
 
 def _p95(values: list[float]) -> float:
