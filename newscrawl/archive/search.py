@@ -11,6 +11,7 @@ entry and stops once it has the articles it shows; keys close together keep the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Table, bindparam, cast, column, literal_column, select, table, text
@@ -76,20 +77,28 @@ def create(connection: Connection) -> None:
         pg_search.create(connection, checkfirst=True)
 
 
-def index(connection: Connection, article: int, key: int, title: str, subtitle: str, body: str) -> None:
-    """Index an article's current version (after :func:`unindex` of the one before, if any)."""
-    searched = searchable_text(subtitle, body)
+def index(connection: Connection, entries: Sequence[tuple[int, int, str, str, str]]) -> None:
+    """Index articles' current versions, each ``(article id, search key, title, subtitle,
+    body)``, in one statement (after :func:`unindex` of the versions they replace)."""
+    if not entries:
+        return
     if connection.dialect.name == "sqlite":
-        connection.execute(_SQLITE_INDEX, {"key": key, "title": bigram_text(title), "text": bigram_text(searched)})
+        connection.execute(_SQLITE_INDEX, [
+            {"key": key, "title": bigram_text(title), "text": bigram_text(searchable_text(subtitle, body))}
+            for _, key, title, subtitle, body in entries])
     else:
-        connection.execute(_PG_INDEX, {"article": article, "document": tsvector(title, searched)})
+        connection.execute(_PG_INDEX, [
+            {"article": article, "document": tsvector(title, searchable_text(subtitle, body))}
+            for article, _, title, subtitle, body in entries])
 
 
-def unindex(connection: Connection, key: int, title: str, subtitle: str, body: str) -> None:
-    """Take an article's indexed version out (SQLite's contentless table needs its text back;
-    PostgreSQL's row is replaced by :func:`index`)."""
-    if connection.dialect.name == "sqlite":
-        connection.execute(_SQLITE_UNINDEX, {"key": key, "title": bigram_text(title), "text": bigram_text(searchable_text(subtitle, body))})
+def unindex(connection: Connection, entries: Sequence[tuple[int, str, str, str]]) -> None:
+    """Take indexed versions out, each ``(search key, title, subtitle, body)``: SQLite's
+    contentless table needs their text back; PostgreSQL's rows are replaced by :func:`index`."""
+    if entries and connection.dialect.name == "sqlite":
+        connection.execute(_SQLITE_UNINDEX, [
+            {"key": key, "title": bigram_text(title), "text": bigram_text(searchable_text(subtitle, body))}
+            for key, title, subtitle, body in entries])
 
 
 def matching(connection: Connection, query: Query | None) -> tuple[FromClause, ColumnElement[int], list[ColumnElement[bool]]]:

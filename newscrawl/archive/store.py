@@ -9,26 +9,27 @@ Rules (the README's "Archive" section says them too):
   keeps when it was first and last seen (the item's ``crawled_at``), and the article's current
   version is the one seen last. So the archive does not depend on the order in which runs or
   files arrive, and recording the same item twice changes nothing.
-- Each item is one transaction: a process killed at any moment leaves a consistent archive.
+- Each batch of items is one transaction (:mod:`newscrawl.archive.batch` writes it): a process
+  killed at any moment leaves a consistent archive.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, case, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, and_, case, create_engine, event, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Row, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from newscrawl.archive import search
+from newscrawl.archive.batch import Batch
 from newscrawl.archive.bigrams import parse_query
 from newscrawl.archive.schema import SCHEMA_VERSION, articles, events, meta, metadata, provenance, runs, versions
 
@@ -36,25 +37,6 @@ BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction on a SQLite archive."""
 GONE_KINDS = ("deleted", "members_only")
 """The events recorded for articles that are no longer readable."""
-_CURRENT_FIELDS = ("url", "section", "title", "author", "published_at", "modified_at")
-_FIND_ARTICLE = select(
-    articles.c.id, articles.c.content_hash, articles.c.published_at, articles.c.search_key, articles.c.first_seen, articles.c.last_seen
-).where(
-    articles.c.site == bindparam("key_site"), articles.c.article_id == bindparam("key_article_id"))
-_TAKEN_KEYS = (
-    select(articles.c.search_key)
-    .where(articles.c.search_key >= bindparam("low"), articles.c.search_key < bindparam("low") + 100)
-    .order_by(articles.c.search_key)
-)
-_UPDATE_ARTICLE = update(articles).where(articles.c.id == bindparam("key_id"))
-_COUNT_VERSION = update(articles).where(articles.c.id == bindparam("key_id")).values(versions=articles.c.versions + 1)
-_VERSION_KEY = and_(versions.c.article == bindparam("key_article"), versions.c.content_hash == bindparam("key_hash"))
-_FIND_VERSION = select(versions.c.first_seen, versions.c.last_seen).where(_VERSION_KEY)
-_FIND_VERSION_TEXT = select(versions.c.title, versions.c.subtitle, versions.c.body).where(_VERSION_KEY)
-_UPDATE_VERSION = update(versions).where(_VERSION_KEY)
-_CONTENT_FIELDS = ("url", "section", "title", "subtitle", "author", "published_at", "modified_at", "published_raw", "modified_raw", "body")
-
-
 class ArchiveError(Exception):
     """The archive cannot be opened, read or written; the message is one line."""
 
@@ -65,13 +47,6 @@ def archive_url(setting: str | None, state_dir: str) -> str | None:
     if setting is None:
         return f"sqlite:///{Path(state_dir) / 'archive.sqlite3'}"
     return setting.strip() or None
-
-
-def content_hash(item: Mapping[str, Any]) -> str:
-    """The hash of what makes a version: title, subtitle, body, images, dates (SHA-256, hex)."""
-    payload = [item.get(name) or "" for name in ("title", "subtitle", "body", "published_at", "modified_at")]
-    payload.append(item.get("images") or [])
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def now() -> str:
@@ -241,55 +216,7 @@ class Archive:
         """Record items in one transaction (a crawl's or an import's batch), each with the skin
         that read its page when known."""
         with self._wrapped("written"), self._write() as connection:
-            for number, item in enumerate(items):
-                self._record(connection, item, run, action, skins[number] if number < len(skins) else None)
-
-    def _record(self, connection: Connection, item: Mapping[str, Any], run: int, action: str, skin: str | None) -> None:
-        seen = str(item.get("crawled_at") or now())
-        digest = content_hash(item)
-        fields: dict[str, Any] = {name: item.get(name) or ("" if name not in ("published_at", "modified_at") else None) for name in _CONTENT_FIELDS}
-        fields["images"] = json.dumps(item.get("images") or [], ensure_ascii=False)
-        current = {name: fields[name] for name in _CURRENT_FIELDS}
-        key = {"key_site": str(item["site"]), "key_article_id": str(item["article_id"])}
-        row = connection.execute(_FIND_ARTICLE, key).first()
-        if row is None:
-            ordered = _free_key(connection, fields["published_at"])
-            article = int(cast(Any, connection.execute(insert(articles), {
-                "site": key["key_site"], "article_id": key["key_article_id"], "content_hash": digest, "versions": 1,
-                "status": "live", "first_seen": seen, "last_seen": seen, "search_key": ordered, **current,
-            }).inserted_primary_key)[0])
-            connection.execute(insert(versions), {"article": article, "content_hash": digest, "first_seen": seen, "last_seen": seen, **fields})
-            search.index(connection, article, ordered, fields["title"], fields["subtitle"], fields["body"])
-        else:
-            article = int(row.id)
-            self._record_version(connection, article, digest, seen, fields)
-            if (seen, digest) > (row.last_seen, row.content_hash):  # the newest observation
-                moved = fields["published_at"] != row.published_at
-                ordered = _free_key(connection, fields["published_at"]) if moved else row.search_key
-                if digest != row.content_hash:
-                    before = connection.execute(_FIND_VERSION_TEXT, {"key_article": article, "key_hash": row.content_hash}).one()
-                    search.unindex(connection, row.search_key, before.title, before.subtitle, before.body)
-                    search.index(connection, article, ordered, fields["title"], fields["subtitle"], fields["body"])
-                connection.execute(_UPDATE_ARTICLE, {
-                    "key_id": article, "content_hash": digest, "last_seen": seen, "status": "live", "search_key": ordered, **current})
-            if seen < row.first_seen:
-                connection.execute(_UPDATE_ARTICLE, {"key_id": article, "first_seen": seen})
-        connection.execute(
-            self._upsert_provenance,
-            {"run": run, "article": article, "action": action, "url": fields["url"], "skin": skin, "content_hash": digest, "at": seen},
-        )
-
-    def _record_version(self, connection: Connection, article: int, digest: str, seen: str, fields: dict[str, Any]) -> None:
-        """Add the version, or widen its first/last seen (its other fields from the newest sighting)."""
-        key = {"key_article": article, "key_hash": digest}
-        found = connection.execute(_FIND_VERSION, key).first()
-        if found is None:
-            connection.execute(insert(versions), {"article": article, "content_hash": digest, "first_seen": seen, "last_seen": seen, **fields})
-            connection.execute(_COUNT_VERSION, {"key_id": article})
-        elif seen > found.last_seen:
-            connection.execute(_UPDATE_VERSION, {**key, "last_seen": seen, **fields})
-        elif seen < found.first_seen:
-            connection.execute(_UPDATE_VERSION, {**key, "first_seen": seen})
+            Batch(connection, run, action, now()).record(items, skins, self._upsert_provenance)
 
     def record_event(self, site: str, article_id: str, kind: str, url: str, run: int | None, at: str) -> None:
         """Record that an article turned deleted or members-only (once per run)."""
@@ -370,20 +297,6 @@ class Archive:
 
     def _wrapped(self, doing: str) -> _Errors:
         return _Errors(self.shown, doing)
-
-
-def _free_key(connection: Connection, published_at: str | None) -> int:
-    """The first search key of ``published_at``'s second not taken by another article (on
-    SQLite, the write transaction holds the file: no other writer takes it meanwhile)."""
-    key = search.first_key(published_at)
-    while True:
-        taken = connection.execute(_TAKEN_KEYS, {"low": key}).scalars().all()
-        for found in taken:
-            if found != key:
-                return key
-            key += 1
-        if len(taken) < 100:
-            return key
 
 
 class _Errors:
