@@ -31,7 +31,7 @@ from typing import Any
 
 from benchmarks.korean_corpus import articles
 from benchmarks.site import BenchServer, BenchSite
-from newscrawl.archive.importer import import_file, read_items
+from newscrawl.archive.importer import import_file, parse_items
 from newscrawl.archive.store import Archive, Filters
 from newscrawl.extensions.archive import BATCH
 from tests.archive_helpers import oracle_phrases, plain, postgres_database, postgres_server
@@ -91,7 +91,7 @@ def _archive_cpu(exported: Path, path: Path) -> float:
     """The CPU milliseconds per article of writing a crawl's exported items into a new SQLite
     archive as the crawl does (batches of :data:`~newscrawl.extensions.archive.BATCH`): the
     archive's own share of a page, apart from the crawl's swings on a busy machine."""
-    items, _, _ = read_items(exported)
+    items, _, _ = parse_items(exported.read_bytes(), str(exported))
     archive = Archive(f"sqlite:///{path}")
     run = archive.start_run("bench", "bench", "2026-01-01T00:00:00+00:00")
     start = time.process_time()
