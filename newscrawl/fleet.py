@@ -208,7 +208,8 @@ def dispatch_node(node: Node, shard: Sequence[SiteEntry], settings: Sequence[str
             continue
         try:
             answer = _api(node.url, "schedule.json", {
-                "project": PROJECT, "spider": SITES_SPIDER, "jobid": prefix + stamp, "toml": shard_toml(sites), "setting": list(settings),
+                "project": PROJECT, "spider": SITES_SPIDER, "jobid": prefix + stamp, "toml": shard_toml(sites),
+                "setting": [*settings, f"NEWSCRAWL_NODE={node.url}"],
             })
         except OSError as error:
             lines.append(f"{label}: could not schedule its sites ({error}): {_names(sites)}")

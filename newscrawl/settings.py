@@ -75,6 +75,9 @@ NEWSCRAWL_LOCK_WAIT = 0
 # file archive.sqlite3 in the state folder; empty, no archive. Also read from the environment
 # (a PostgreSQL URL's password stays out of ps and Scrapyd's job list).
 NEWSCRAWL_ARCHIVE: str | None = os.environ.get("NEWSCRAWL_ARCHIVE")
+# The node a run names in the archive's runs table: empty, this machine's host name (the fleet
+# command passes each Scrapyd node's URL).
+NEWSCRAWL_NODE = ""
 EXTENSIONS = {
     # Feeds that say when an item is stored, and stop the crawl when one cannot be written;
     # an item is stored once the feeds and the archive hold it (newscrawl/extensions/archive.py).

@@ -69,10 +69,11 @@ class ArchivingFeedExporter(StoringFeedExporter):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivingFeedExporter:
-        """The feed exporter, with the archive's URL and this machine's name."""
+        """The feed exporter, with the archive's URL and the node's name (``NEWSCRAWL_NODE``,
+        else this machine's host name)."""
         exporter = super().from_crawler(crawler)
         exporter.url = archive_url(crawler.settings.get("NEWSCRAWL_ARCHIVE"), crawler.settings["NEWSCRAWL_STATE_DIR"])
-        exporter.node = socket.gethostname()
+        exporter.node = crawler.settings.get("NEWSCRAWL_NODE") or socket.gethostname()
         if exporter.url is not None:
             crawler.signals.connect(exporter.open_archive, signal=signals.spider_opened)
             crawler.signals.connect(exporter.page_rejected, signal=page_rejected)
