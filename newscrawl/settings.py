@@ -105,7 +105,10 @@ SPIDERMON_ENGINE_STOP_MONITORS = ("newscrawl.monitors.RunMonitors",)
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
 SPIDERMON_VALIDATION_SCHEMAS = [ARTICLE_SCHEMA]
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
-SPIDERMON_ADD_FIELD_COVERAGE = True
+# Field coverage is counted over parsed articles by newscrawl's FieldCoveragePipeline (type
+# ParsedArticle), which spidermon turns into coverage when the spider closes; its own count
+# over exported items (a stat per field per item) is read by nothing here.
+SPIDERMON_ADD_FIELD_COVERAGE = False
 SPIDERMON_FIELD_COVERAGE_RULES = {
     "ParsedArticle/title": 0.9,
     "ParsedArticle/body": 0.9,
