@@ -22,10 +22,12 @@ AUTO_SPIDER = "auto"
 _LAST_SEEN_FILE = "families.json"
 
 
-def detect(addresses: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """``scrapy detect --json`` of the addresses, by address; ``ValueError`` when it gave no
-    answer (its last error line)."""
-    command = [sys.executable, "-m", "scrapy", "detect", "--json", *addresses]
+def detect(addresses: Sequence[str], settings: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
+    """``scrapy detect --json`` of the addresses with the ``-s`` options ``settings``
+    (``NAME=VALUE``: the crawl's own, so that its home page is fetched as the crawl fetches),
+    by address; ``ValueError`` when it gave no answer (its last error line)."""
+    options = [part for setting in settings for part in ("-s", setting)]
+    command = [sys.executable, "-m", "scrapy", "detect", "--json", *options, *addresses]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     try:
         found = json.loads(done.stdout)

@@ -71,6 +71,14 @@ def test_an_unsupported_or_unclear_family_is_refused_before_any_other_request(tm
     assert not result.output.exists()
 
 
+def test_the_crawls_settings_reach_the_recognition_of_its_address(tmp_path: Path) -> None:
+    with ReplicaServer(pages=_home_only("gnuboard")) as site:
+        result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", "-s", "ROBOTSTXT_OBEY=False", spider="auto")
+        requests = list(site.requests)
+    assert result.returncode == 2, result.log[-3000:]
+    assert requests == ["/"]  # the home page, fetched without robots.txt as the crawl would
+
+
 def test_a_site_that_changed_cms_fails_at_once_saying_what_it_looks_like_now(tmp_path: Path) -> None:
     with ReplicaServer(pages=ndsoft.page, articles=list(ndsoft.ARTICLES), skin="foundation/foundation") as site:
         result = run_crawl(tmp_path, "-a", f"base_url={site.base_url}", spider="mediaon")

@@ -51,6 +51,8 @@ class Command(ScrapyCrawlCommand):
         arguments checked, each refused with one line (exit status 2) before Scrapy starts."""
         super().process_options(args, opts)
         assert self.settings is not None
+        # The -s NAME=VALUE options, passed on to the recognition of bare addresses.
+        self.setting_options: list[str] = list(opts.set)
         if not (opts.output or opts.overwrite_output or self.settings.getdict("FEEDS")):
             self.settings.set("FEEDS", self.settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="project")
         # Checked before Scrapy starts (and logs its versions): a wrong name or argument is one line.
@@ -163,7 +165,7 @@ class Command(ScrapyCrawlCommand):
             return entries
         assert self.settings is not None
         try:
-            found = detect([entry.base_url for entry in bare])
+            found = detect([entry.base_url for entry in bare], self.setting_options)
             last_seen = LastSeen(Path(self.settings["NEWSCRAWL_STATE_DIR"]))
             families = {entry.name: last_seen.family(entry.name, crawled_family(found[entry.base_url])) for entry in bare}
         except (OSError, ValueError, KeyError) as error:
