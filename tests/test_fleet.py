@@ -130,14 +130,7 @@ def test_two_nodes_of_two_jobs_each_run_their_own_sites_and_one_dashboard_lists_
         for node in nodes:
             mine = [name for name, pin in candidates.items() if pin == node]
             names += [name for job in (0, 1) for name in [n for n in mine if job_of(n, 2) == job][:2 - job]]
-        sites = {}
-        for number, name in enumerate(names):
-            site = stack.enter_context(ReplicaServer(host=f"127.0.0.{number + 10}"))
-            site.articles[:] = site.articles[:6]
-            sites[name] = site
-        (tmp_path / "sites.toml").write_text(shard_toml(
-            SiteEntry(name, cms="dadami", base_url=site.base_url, delay=1.5) for name, site in sites.items()
-        ), encoding="utf-8")
+        sites = _sites_file(stack, tmp_path, names, 10, delay=1.5)
         pins = assign(sites, nodes)
         specs = [f"{node}#2" for node in nodes]
 
@@ -184,13 +177,19 @@ def _sites_on(stack: ExitStack, tmp_path: Path, nodes: list[str], first_host: in
     articles on its own address from 127.0.0.``first_host`` on, written to ``sites.toml``."""
     candidates = assign((f"outlet{number}" for number in range(40)), nodes)
     names = [name for node in nodes for name in [n for n, pin in candidates.items() if pin == node][:2]]
+    return _sites_file(stack, tmp_path, names, first_host, delay=0.1)
+
+
+def _sites_file(stack: ExitStack, tmp_path: Path, names: list[str], first_host: int, delay: float) -> dict[str, ReplicaServer]:
+    """A replica of six articles for each name, on its own address from 127.0.0.``first_host``
+    on, and ``sites.toml`` listing them with ``delay``."""
     sites = {}
     for number, name in enumerate(names):
         site = stack.enter_context(ReplicaServer(host=f"127.0.0.{first_host + number}"))
         site.articles[:] = site.articles[:6]
         sites[name] = site
     (tmp_path / "sites.toml").write_text(shard_toml(
-        SiteEntry(name, cms="dadami", base_url=site.base_url, delay=0.1) for name, site in sites.items()
+        SiteEntry(name, cms="dadami", base_url=site.base_url, delay=delay) for name, site in sites.items()
     ), encoding="utf-8")
     return sites
 
