@@ -41,6 +41,11 @@ class ArchiveError(Exception):
     """The archive cannot be opened, read or written; the message is one line."""
 
 
+CACHE_KIB = 65_536
+"""SQLite's page cache, at most (it grows as pages are read): with its default 2 MB, a crawl's
+batches read the full-text index's pages back from the file again and again as it grows."""
+
+
 def archive_url(setting: str | None, state_dir: str) -> str | None:
     """The archive's database URL from ``NEWSCRAWL_ARCHIVE``: unset → ``archive.sqlite3`` in
     the state folder; empty → ``None`` (no archive)."""
@@ -94,6 +99,7 @@ def _engine(url: str, create: bool) -> Engine:
             if create:
                 cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             cursor.close()
 
         @event.listens_for(engine, "begin")

@@ -63,8 +63,8 @@ class ArchivingFeedExporter(StoringFeedExporter):
         self.archive: Archive | None = None
         self.run = 0
         self.site = ""
-        self.pending: list[tuple[ArticleItem, str | None]] = []
-        """Items every feed holds, waiting for their batch to be written (with their skin)."""
+        self.pending: list[ArticleItem] = []
+        """Items every feed holds, waiting for their batch to be written."""
         self.flushing: LoopingCall | None = None
 
     @classmethod
@@ -117,7 +117,7 @@ class ArchivingFeedExporter(StoringFeedExporter):
         if self.url is None or not isinstance(item, ArticleItem):
             super()._stored(item)
         elif self.archive is not None:
-            self.pending.append((item, self._skin()))
+            self.pending.append(item)
             if len(self.pending) >= BATCH:
                 self._flush()
 
@@ -126,12 +126,13 @@ class ArchivingFeedExporter(StoringFeedExporter):
         if self.archive is None or not self.pending:
             return
         batch, self.pending = self.pending, []
+        skin = self._skin()  # once a batch: it looks through every stat
         try:
-            self.archive.record_many([_fields(item) for item, _ in batch], self.run, "exported", [skin for _, skin in batch])
+            self.archive.record_many([_fields(item) for item in batch], self.run, "exported", [skin] * len(batch))
         except ArchiveError as error:
             self._archive_failed(error)
             return
-        for item, _ in batch:
+        for item in batch:
             super()._stored(item)
 
     async def close_spider(self, spider: Spider) -> None:
@@ -172,7 +173,8 @@ class ArchivingFeedExporter(StoringFeedExporter):
         self.archive = None
 
     def _skin(self) -> str | None:
-        """The skin of the run's article pages when they were all read with one so far."""
+        """The skin of the run's article pages when they were all read with one so far (a
+        batch written within a second of a page in another skin names none)."""
         skins = _skins(self.crawler.stats.get_stats() if self.crawler.stats else {})
         return next(iter(skins)) if len(skins) == 1 else None
 
