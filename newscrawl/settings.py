@@ -150,7 +150,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.validation.RequiredFieldsPipeline": 400,
     "newscrawl.pipelines.changes.ChangeDetectionPipeline": 450,
     "newscrawl.pipelines.dedupe.DuplicateArticlesPipeline": 500,
-    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 800,
+    "newscrawl.pipelines.schema.SchemaValidationPipeline": 800,
 }
 NEWSCRAWL_EXTRA_PROMO_LINES: list[str] = []
 

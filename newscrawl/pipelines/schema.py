@@ -1,0 +1,54 @@
+"""Every exported article checked against the item schema, counted under spidermon's
+validation stats (``spidermon/validation/…``), which the item-schema monitor reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import fastjsonschema
+from scrapy.crawler import Crawler
+from spidermon.contrib.scrapy.stats import ValidationStatsManager
+from spidermon.contrib.validation import JSONSchemaValidator
+
+from newscrawl.items import ArticleItem
+
+
+class SchemaValidationPipeline:
+    """Check each item against the schemas of ``SPIDERMON_VALIDATION_SCHEMAS``.
+
+    A schema compiled to Python by fastjsonschema decides (about 10 µs an item; jsonschema,
+    as spidermon's own pipeline runs it, took 230 µs, plus 95 µs to deep-copy the item). An
+    item it refuses is validated again by spidermon's validator, whose messages are counted
+    per field as spidermon counts them. The item is exported either way: the monitor fails
+    the run when errors exceed ``SPIDERMON_MAX_ITEM_VALIDATION_ERRORS``."""
+
+    def __init__(self, schemas: list[dict[str, Any]], stats: ValidationStatsManager) -> None:
+        self.checks: list[tuple[Callable[[Any], Any], JSONSchemaValidator]] = [
+            (fastjsonschema.compile(schema, use_default=False), JSONSchemaValidator(schema)) for schema in schemas
+        ]
+        self.stats = stats
+        for _ in schemas:
+            stats.add_validator("Item", JSONSchemaValidator.name)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SchemaValidationPipeline:
+        """Build the pipeline from ``SPIDERMON_VALIDATION_SCHEMAS`` (a list of schema dicts)."""
+        return cls(list(crawler.settings.getlist("SPIDERMON_VALIDATION_SCHEMAS")), ValidationStatsManager(crawler.stats))
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        """Count the item and its fields, and each schema error of its fields."""
+        fields = vars(item)
+        self.stats.add_item()
+        self.stats.add_fields(len(fields))
+        for is_valid, explain in self.checks:
+            try:
+                is_valid(fields)
+            except fastjsonschema.JsonSchemaException:
+                valid, errors = explain.validate(fields)
+                if not valid:
+                    for field, messages in errors.items():
+                        for message in messages:
+                            self.stats.add_field_error(field, message)
+                    self.stats.add_item_with_errors()
+        return item
