@@ -46,7 +46,15 @@ LINKS = [
 @pytest.mark.parametrize(("profile", "page_url", "html", "ids"), LINKS)
 def test_article_ids_linked(profile, page_url: str, html: str, ids: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert article_ids_linked(profile, page_url, html) == ids
-    assert article_ids_linked(profile, page_url, html.encode("cp949"), "cp949") == ids
+    for encoding in ("utf-8", "cp949", "utf-16", "iso-2022-kr"):
+        assert article_ids_linked(profile, page_url, html.encode(encoding), encoding) == ids, encoding
+
+
+def test_a_link_written_in_the_pages_encoding_is_read_in_it() -> None:
+    # Unescaped Hangul in an href, on pages in two encodings: the same article.
+    html = '<a href="/news/view.php?idx=77&amp;q=지역">기사</a><a href="/news/view.php?idx=78&amp;q=지역">다음</a>'
+    for encoding in ("cp949", "utf-8", "cp949"):
+        assert article_ids_linked(NEWS21, NEWS21_PAGE, html.encode(encoding), encoding) == ["77", "78"]
 
 
 def test_a_relative_link_is_read_against_each_page() -> None:

@@ -212,11 +212,11 @@ class CmsSpider(Spider):
             # An article outside the date window that only a link led to is a dead end: its
             # neighbours would lead further away, one article after another.
             outside = day is not None and not self.args.in_window(day)
+            previous, following = (linked_article_id(self.site, response.url, href) if href else None for href in (page.prev_href, page.next_href))
             if not (outside and response.meta.get("linked")):
-                yield from self._neighbour_requests(response, page, day)
+                yield from self._neighbour_requests(previous, following, day)
             if not outside:
-                neighbours = {linked_article_id(self.site, response.url, href) or "" for href in (page.prev_href, page.next_href)}
-                yield from self._follow_links(response, skip={response.meta["article_id"], *neighbours})
+                yield from self._follow_links(response, skip={response.meta["article_id"], previous or "", following or ""})
         item = self.article_item(response, page, day)
         if item is not None:
             yield item
@@ -273,23 +273,23 @@ class CmsSpider(Spider):
             crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
 
-    def _neighbour_requests(self, response: Response, page: ArticlePage, day: date | None) -> Iterator[Request]:
-        """Previous and next articles, unless they lie beyond the date window (``day`` is the
-        page's publication date)."""
-        if page.prev_href and not (day and self.args.since and day <= self.args.since):
-            yield from self._linked_article(response, page.prev_href)
-        if page.next_href and not (day and self.args.until and day >= self.args.until):
-            yield from self._linked_article(response, page.next_href)
+    def _neighbour_requests(self, previous: str | None, following: str | None, day: date | None) -> Iterator[Request]:
+        """The previous and next articles (their ids, ``None`` where the page links none),
+        unless known or beyond the date window (``day`` is the page's publication date)."""
+        if previous is not None and not (day and self.args.since and day <= self.args.since):
+            yield from self._unknown_article(previous)
+        if following is not None and not (day and self.args.until and day >= self.args.until):
+            yield from self._unknown_article(following)
 
-    def _linked_article(self, response: Response, href: str) -> Iterator[Request]:
-        idx = linked_article_id(self.site, response.url, href)
-        if idx is not None and idx not in self.crawl_state.known:
+    def _unknown_article(self, idx: str) -> Iterator[Request]:
+        if idx not in self.crawl_state.known:
             yield from self._follow_article(idx)
 
     def _follow_links(self, response: Response, skip: Collection[str]) -> Iterator[Request]:
         """Requests for the articles the page links to anywhere (ids in ``skip`` aside) that
         are neither known nor requested yet, counted as ``newscrawl/links/followed``."""
-        for idx in article_ids_linked(self.site, response.url, response.text):
+        encoding = response.encoding if isinstance(response, TextResponse) else "utf-8"
+        for idx in article_ids_linked(self.site, response.url, response.body, encoding):
             if idx not in skip and idx not in self.crawl_state.known and idx not in self.crawl_state.requested:
                 self.crawler.stats.inc_value(LINKS_FOLLOWED_STAT)
                 yield from self._follow_article(idx, linked=True)
