@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scrapy import Spider
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
 
@@ -49,6 +51,12 @@ def _stats(pipeline_class: Any, items: list[ArticleItem]) -> dict[str, Any]:
     for item in items:
         pipeline.process_item(item)
     return {key: value for key, value in crawler.stats.get_stats().items() if key.startswith("spidermon/validation")}
+
+
+def test_no_check_with_spidermon_off() -> None:
+    crawler = get_crawler(Spider, {"SPIDERMON_ENABLED": False, "SPIDERMON_VALIDATION_SCHEMAS": [ARTICLE_SCHEMA]})
+    with pytest.raises(NotConfigured):
+        SchemaValidationPipeline.from_crawler(crawler)
 
 
 def test_a_valid_item_is_counted_without_errors() -> None:

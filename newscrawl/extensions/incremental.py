@@ -15,7 +15,7 @@ from newscrawl.crawl_state import CrawlState
 from newscrawl.extensions.feeds import feed_outputs
 from newscrawl.extensions.storing_feeds import item_stored, item_storing
 from newscrawl.feed_files import READABLE_FORMATS, repair
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, field_values
 from newscrawl.rejects import page_rejected
 from newscrawl.state import ArticleRecord, StateStore, content_hash, published_within
 
@@ -103,7 +103,7 @@ class IncrementalState:
         before = self.rechecked.get(item.article_id)
         if before is None:
             return None
-        now = _record(vars(item))
+        now = _record(field_values(item))
         return (before.modified_at, before.content_hash) == (now.modified_at, now.content_hash)
 
     def _recover_killed_runs(self, spider: Spider) -> None:
@@ -140,7 +140,7 @@ class IncrementalState:
         """Record an article every feed holds."""
         if self.store is None or not isinstance(item, ArticleItem):
             return
-        self.store.save(self.site, _record(vars(item)), _now())
+        self.store.save(self.site, _record(field_values(item)), _now())
         self.stored.add(item.article_id)
 
     def page_rejected(self, url: str, reason: str, article_id: str | None) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from scrapy.crawler import Crawler
 
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, field_values
 
 COVERAGE_ITEM_TYPE = "ParsedArticle"
 """The item type name of these counts in spidermon's field-coverage stats."""
@@ -33,7 +33,7 @@ class FieldCoveragePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Count the item and each of its non-empty fields."""
         self.counts[""] += 1
-        self.counts.update(name for name, value in vars(item).items() if value)
+        self.counts.update(name for name, value in field_values(item).items() if value)
         return item
 
     def close_spider(self) -> None:

@@ -8,10 +8,11 @@ from typing import Any
 
 import fastjsonschema
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 from spidermon.contrib.scrapy.stats import ValidationStatsManager
 from spidermon.contrib.validation import JSONSchemaValidator
 
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, field_values
 
 
 class SchemaValidationPipeline:
@@ -33,12 +34,15 @@ class SchemaValidationPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SchemaValidationPipeline:
-        """Build the pipeline from ``SPIDERMON_VALIDATION_SCHEMAS`` (a list of schema dicts)."""
+        """Build the pipeline from ``SPIDERMON_VALIDATION_SCHEMAS`` (a list of schema dicts);
+        none with spidermon off (``SPIDERMON_ENABLED``) or no schema, as spidermon's own."""
+        if not crawler.settings.getbool("SPIDERMON_ENABLED") or not crawler.settings.getlist("SPIDERMON_VALIDATION_SCHEMAS"):
+            raise NotConfigured("no item schema to check (SPIDERMON_ENABLED off or SPIDERMON_VALIDATION_SCHEMAS empty)")
         return cls(list(crawler.settings.getlist("SPIDERMON_VALIDATION_SCHEMAS")), ValidationStatsManager(crawler.stats))
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Count the item and its fields, and each schema error of its fields."""
-        fields = vars(item)
+        fields = field_values(item)
         self.stats.add_item()
         self.stats.add_fields(len(fields))
         for is_valid, explain in self.checks:
