@@ -68,10 +68,13 @@ def _scrapy(arguments: list[str], log: Path) -> Run:
     return Run(stats, float(peak.read_text(encoding="ascii")))
 
 
-def _crawl(base_url: str, work: Path, name: str, state: Path) -> Run:
+def _crawl(base_url: str, work: Path, name: str, state: Path, settings: dict[str, str] | None = None) -> Run:
+    """The ``news21`` crawl of the replica at ``base_url``, with ``settings`` besides the
+    project's (and :data:`UNTHROTTLED`)."""
     output = work / f"{name}.jsonl"
     arguments = ["crawl", "news21", "-a", f"base_url={base_url}", "-O", str(output)]
     arguments += ["-s", f"NEWSCRAWL_STATE_DIR={state}", "-s", f"NEWSCRAWL_REPORT_DIR={work}"]
+    arguments += [part for name_value in (settings or {}).items() for part in ("-s", "=".join(name_value))]
     return _scrapy(arguments, work / f"{name}.log")
 
 

@@ -39,3 +39,21 @@ def test_detect_benchmark_writes_its_figures(tmp_path: Path) -> None:
     # robots.txt and the home page of each address, and the main frame of each frameset home.
     assert figures["requests"] == 2 * 24 + figures["kinds"].get("frameset", 0)
     assert figures["wall_ms_per_address"] > 0 and figures["recognise_cpu_ms_per_page"] > 0
+
+
+def test_features_benchmark_measures_each_configuration_as_named(tmp_path: Path) -> None:
+    output = tmp_path / "features.json"
+    command = [sys.executable, "-m", "benchmarks.features", "--articles", "60", "--repetitions", "1", "--json", str(output)]
+    done = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    figures = json.loads(output.read_text(encoding="utf-8"))
+    on = {name: {feature for feature in ("archived", "remembered", "schema_checked") if measured[feature]} for name, measured in figures.items()}
+    assert on == {
+        "baseline": set(),
+        "defaults": {"archived", "remembered", "schema_checked"},
+        "archive off": {"remembered", "schema_checked"},
+        "state off": {"archived", "schema_checked"},
+        "schema check off": {"archived", "remembered"},
+        "all three and spidermon off": set(),
+    }
+    assert all(measured["pages_per_s"] > 0 and measured["cpu_ms_per_page"] > 0 for measured in figures.values())
