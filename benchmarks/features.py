@@ -67,7 +67,7 @@ def measure(articles: int, repetitions: int) -> dict[str, Figures]:
     """The baseline's figures and each configuration's, by name."""
     site = BenchSite(articles)
     runs: dict[str, list[tuple[float, float]]] = {"baseline": [], **{name: [] for name in CONFIGURATIONS}}
-    figures: dict[str, Figures] = {}
+    figures: dict[str, Figures] = {"baseline": Figures(0, 0)}
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as temporary, BenchServer(site) as server:
         work = Path(temporary)
         urls = site.urls(server.base_url)
@@ -80,7 +80,6 @@ def measure(articles: int, repetitions: int) -> dict[str, Figures]:
                 evidence = {"archived": (state / "archive.sqlite3").exists(), "remembered": (state / "state.sqlite3").exists(),
                             "schema_checked": "spidermon/validation/items" in done.stats}
                 figures[name] = Figures(0, 0, **evidence)
-    figures["baseline"] = Figures(0, 0)
     for name, measured in runs.items():
         figures[name].pages_per_s = statistics.median(pace for pace, _ in measured)
         figures[name].cpu_ms_per_page = statistics.median(cpu for _, cpu in measured)
