@@ -21,6 +21,11 @@ home page shows), for the run's verdict to say in one sentence."""
 REJECTS_FILE_STAT = "newscrawl/rejects_file"
 """Stat holding the path of the run's rejects file."""
 
+HANDLER_ERRORS_STAT = "newscrawl/errors/signal_handlers"
+"""Stat counting the errors raised in signal handlers (Scrapy logs them and goes on)."""
+HANDLER_ERROR_DETAIL_STAT = "newscrawl/errors/signal_handler_last"
+"""Stat naming the last handler that raised and its error, in words."""
+
 ERROR_BUDGET_STAT = "newscrawl/error_budget/exhausted"
 """Requests failed in a row when the error budget ran out."""
 

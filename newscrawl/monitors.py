@@ -16,6 +16,8 @@ from newscrawl.keys import (
     FAILURES_STAT,
     FALLBACK_PAGES_STAT,
     FALLBACK_PREFIX,
+    HANDLER_ERROR_DETAIL_STAT,
+    HANDLER_ERRORS_STAT,
     LIST_ENTRIES_STAT,
     LIST_PAGES_STAT,
     MONITORED_STAT,
@@ -125,6 +127,22 @@ class ItemValidationMonitor(Monitor):
         allowed = self.data.crawler.settings.getint("SPIDERMON_MAX_ITEM_VALIDATION_ERRORS")
         if errors > allowed:
             self.fail(f"Exported items broke the item schema {errors} times (at most {allowed} allowed).")
+
+
+@monitors.name("Signal handlers")
+class HandlerErrorsMonitor(Monitor):
+    """Code run on a signal raised an error, which Scrapy logged and went on after."""
+
+    @monitors.name("No signal handler failed")
+    def test_no_handler_failed(self) -> None:
+        """Fail naming the last handler that raised and its error."""
+        errors = self.data.stats.get(HANDLER_ERRORS_STAT, 0)
+        if errors:
+            last = self.data.stats.get(HANDLER_ERROR_DETAIL_STAT, "see the log")
+            self.fail(
+                f"The crawl's code raised {errors} error(s) on signals and went on, so the run may have "
+                f"stopped short (the last in {last}; the traceback is in the log)."
+            )
 
 
 @monitors.name("Feeds")
@@ -247,6 +265,7 @@ class RunMonitors(MonitorSuite):
     # names the first (a redesign before the fields it left empty; an outage before its rejects).
     monitors = [
         FinishReasonMonitor,
+        HandlerErrorsMonitor,
         FeedsMonitor,
         MetadataFallbackMonitor,
         ListPagesMonitor,

@@ -90,6 +90,7 @@ EXTENSIONS = {
     "newscrawl.extensions.progress.Progress": 530,
     "newscrawl.extensions.rejects_file.RejectsFile": 540,
     "newscrawl.extensions.error_budget.ErrorBudget": 550,
+    "newscrawl.extensions.handler_errors.HandlerErrors": 560,
 }
 NEWSCRAWL_PROGRESS_INTERVAL = 60
 # Sites whose articles have no previous/next links (ND소프트): article ids walked per run, and

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from newscrawl import settings
 from tests.conftest import CrawlResult, run_crawl
 from tests.replica.articles import ARTICLES
 from tests.replica.server import Page, ReplicaServer
@@ -67,3 +68,14 @@ def test_server_errors_fail_the_run(tmp_path: Path) -> None:
     report = _report(result)
     assert any(f.startswith("Too many pages were rejected: 15 for ") for f in report["failures"]), report["failures"]
     assert report["http_errors"]["500"] >= 15
+
+
+def test_an_error_in_a_signal_handler_fails_the_run_naming_it(replica: ReplicaServer, tmp_path: Path) -> None:
+    # Scrapy logs an error raised on a signal and goes on: the run ends "finished" all the same.
+    extensions = {**settings.EXTENSIONS, "tests.failing_handler.FailingOnIdle": 900}
+    result = run_crawl(tmp_path, "-a", f"base_url={replica.base_url}", "-s", f"EXTENSIONS={json.dumps(extensions)}")
+    assert result.returncode == 1
+    report = _report(result)
+    assert report["failures"][0].startswith("The crawl's code raised "), report["failures"]
+    assert "FailingOnIdle.spider_idle: RuntimeError: the walk met an id it cannot handle" in report["failures"][0]
+    assert len(result.items()) == len(ARTICLES) - 3  # what it did export is kept
