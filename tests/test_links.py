@@ -5,15 +5,17 @@ reach are exported once, and an unchanged site costs no article page."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from parsel import Selector
 
 from newscrawl.cms.dadami.sites import PROFILES as DADAMI
 from newscrawl.cms.ndsoft.sites import PROFILES as NDSOFT
 from newscrawl.extract import links
 from newscrawl.extract.links import article_ids_linked
-from tests.conftest import CrawlResult, run_crawl
+from tests.conftest import CrawlResult, run_crawl, shared_path
 from tests.replica import render
 from tests.replica.articles import ARTICLES, BOX_ONLY
 from tests.replica.server import ReplicaServer
@@ -143,3 +145,29 @@ def test_a_linked_article_outside_the_window_is_a_dead_end(tmp_path: Path) -> No
     # At most: the neighbour just before the window (its previous link), the most-read box's
     # two articles, and the box-only ones.
     assert len(fetched & old) <= 3, sorted(fetched & old)
+
+
+REAL_PAGES = [
+    # (page, its true encoding); the ND소프트 page's own address, as saved.
+    ("ndsoft_sporbiz_article_177073.html", "utf-8"),
+    ("chosun_article_eucKR.html", "cp949"),
+    ("khan_list_eucKR.html", "cp949"),
+    ("hani_article_utf8.html", "utf-8"),
+    ("mt_moneytoday_article_eucKRdecl.html", "utf-8"),
+]
+SPORBIZ_PAGE = "https://www.sporbiz.co.kr/news/articleView.html?idxno=177073"
+
+
+@pytest.mark.parametrize(("name", "encoding"), REAL_PAGES)
+def test_a_real_page_gives_the_same_links_from_its_bytes_as_from_its_text(name: str, encoding: str) -> None:
+    raw = shared_path("realpages", name).read_bytes()
+    site = NDSOFT["sporbiz"]
+    assert article_ids_linked(site, SPORBIZ_PAGE, raw, encoding) == article_ids_linked(site, SPORBIZ_PAGE, raw.decode(encoding))
+
+
+def test_the_real_nd_pages_related_box_is_followed() -> None:
+    raw = shared_path("realpages", "ndsoft_sporbiz_article_177073.html").read_bytes()
+    hrefs = Selector(text=raw.decode("utf-8")).css("article.article-relation a.list-title::attr(href)").getall()
+    related = {re.search(r"idxno=(\d+)", href)[1] for href in hrefs}  # type: ignore[index]
+    assert len(related) >= 5
+    assert related <= set(article_ids_linked(NDSOFT["sporbiz"], SPORBIZ_PAGE, raw, "utf-8"))
