@@ -200,8 +200,7 @@ class CmsSpider(Spider):
         if response.status in _GONE_STATUSES:
             record_reject(self.crawler, response.url, self.gone_reason(response), f"HTTP {response.status}", response.meta["article_id"])
             return
-        encoding = response.encoding if isinstance(response, TextResponse) else "utf-8"
-        page = parse_article_page(self.site, response.body, response.url, encoding)
+        page = parse_article_page(self.site, response.body, response.url, page_encoding(response))
         section_code = page.content.section_code or response.meta.get("list_code", "")
         if self.args.sections and section_code not in self.args.sections:
             self.crawler.stats.inc_value(f"{SKIPPED_PREFIX}other_section")
@@ -288,8 +287,7 @@ class CmsSpider(Spider):
     def _follow_links(self, response: Response, skip: Collection[str]) -> Iterator[Request]:
         """Requests for the articles the page links to anywhere (ids in ``skip`` aside) that
         are neither known nor requested yet, counted as ``newscrawl/links/followed``."""
-        encoding = response.encoding if isinstance(response, TextResponse) else "utf-8"
-        for idx in article_ids_linked(self.site, response.url, response.body, encoding):
+        for idx in article_ids_linked(self.site, response.url, response.body, page_encoding(response)):
             if idx not in skip and idx not in self.crawl_state.known and idx not in self.crawl_state.requested:
                 self.crawler.stats.inc_value(LINKS_FOLLOWED_STAT)
                 yield from self._follow_article(idx, linked=True)
@@ -324,6 +322,12 @@ class CmsSpider(Spider):
             cb_kwargs={"code": code, "page": page},
             priority=-1,
         )
+
+
+def page_encoding(response: Response) -> str:
+    """The encoding a page's bytes are read in: the one the encoding check settled on; UTF-8
+    for a page served as binary."""
+    return response.encoding if isinstance(response, TextResponse) else "utf-8"
 
 
 def text_page(response: Response) -> TextResponse:

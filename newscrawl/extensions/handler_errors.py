@@ -8,34 +8,26 @@ from __future__ import annotations
 
 import logging
 
-from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from newscrawl.extensions.spider_logs import SpiderLogExtension, SpiderLogHandler
 from newscrawl.keys import HANDLER_ERROR_DETAIL_STAT, HANDLER_ERRORS_STAT
 
-_SIGNAL_LOGGER = "scrapy.utils.signal"
-"""The logger Scrapy reports a failed signal handler through."""
 _FAILED_HANDLER = "Error caught on signal handler"
 
 
-class _FailedHandlerCounter(logging.Handler):
-    """One handler for the process: each failed signal handler is counted in the crawler of
-    the spider the signal named, or in every open crawler when it named none."""
+class _FailedHandlerCounter(SpiderLogHandler):
+    """Each failed signal handler is counted in the crawler of the spider the signal named, or
+    in every open crawler when it named none."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.crawlers: dict[Spider, Crawler] = {}
-
-    def emit(self, record: logging.LogRecord) -> None:
+    def record_for(self, record: logging.LogRecord, crawler: Crawler | None) -> None:
         """Count ``record`` when it reports a failed signal handler."""
         if not str(record.msg).startswith(_FAILED_HANDLER):
             return
-        spider = getattr(record, "spider", None)
-        crawlers = [self.crawlers[spider]] if spider in self.crawlers else list(self.crawlers.values())
-        for crawler in crawlers:
-            assert crawler.stats is not None
-            crawler.stats.inc_value(HANDLER_ERRORS_STAT)
-            crawler.stats.set_value(HANDLER_ERROR_DETAIL_STAT, describe(record))
+        for counted in [crawler] if crawler is not None else list(self.crawlers.values()):
+            assert counted.stats is not None
+            counted.stats.inc_value(HANDLER_ERRORS_STAT)
+            counted.stats.set_value(HANDLER_ERROR_DETAIL_STAT, describe(record))
 
 
 def describe(record: logging.LogRecord) -> str:
@@ -46,32 +38,12 @@ def describe(record: logging.LogRecord) -> str:
     return f"{name}: {type(error).__name__}: {error}" if error is not None else name
 
 
-_counter: _FailedHandlerCounter | None = None
-
-
-class HandlerErrors:
+class HandlerErrors(SpiderLogExtension):
     """Count this crawler's failed signal handlers while its spider is open."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+    logger_name = "scrapy.utils.signal"
+    """The logger Scrapy reports a failed signal handler through."""
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> HandlerErrors:
-        """Listen from the spider's opening to its closing."""
-        extension = cls(crawler)
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
-
-    def spider_opened(self, spider: Spider) -> None:
-        """Start counting for ``spider`` (the process's one counter is set up at the first)."""
-        global _counter
-        if _counter is None:
-            _counter = _FailedHandlerCounter()
-            logging.getLogger(_SIGNAL_LOGGER).addHandler(_counter)
-        _counter.crawlers[spider] = self.crawler
-
-    def spider_closed(self, spider: Spider) -> None:
-        """Stop counting for ``spider``."""
-        if _counter is not None:
-            _counter.crawlers.pop(spider, None)
+    def new_handler(self) -> SpiderLogHandler:
+        """One counter of errors on Scrapy's signal logger."""
+        return _FailedHandlerCounter(logging.ERROR)
