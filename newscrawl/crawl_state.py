@@ -5,8 +5,10 @@ date by the spider's routing, read back when the run ends (no Scrapy import)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+
+from newscrawl.state import ArticleRecord
 
 
 @dataclass
@@ -15,8 +17,9 @@ class CrawlState:
 
     known: Collection[str] = frozenset()
     """Exported (or found gone) by earlier runs: never requested again (``-a full=1``: none)."""
-    recheck: Collection[str] = ()
-    """Exported articles to fetch again (``-a recheck_days``)."""
+    rechecked: Mapping[str, ArticleRecord] = field(default_factory=dict)
+    """Exported articles to fetch again (``-a recheck_days``), with what was exported of them
+    (the change-detection pipeline compares their items with it)."""
     pending: Collection[str] = ()
     """Found by earlier runs but not exported (failed, or never reached by a run that stopped);
     fetched first."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -63,6 +63,22 @@ class ArticleRecord:
     published_at: str | None
     modified_at: str | None
     content_hash: str
+
+    def same_content(self, other: ArticleRecord) -> bool:
+        """Whether ``other`` records the same modification time and content."""
+        return (self.modified_at, self.content_hash) == (other.modified_at, other.content_hash)
+
+
+def record_of(item: Mapping[str, Any]) -> ArticleRecord:
+    """The state record of an exported item (its fields by name)."""
+    images: list[dict[str, str]] = item["images"] if isinstance(item.get("images"), list) else []
+    return ArticleRecord(
+        article_id=str(item["article_id"]),
+        url=item["url"],
+        published_at=item.get("published_at") or None,
+        modified_at=item.get("modified_at") or None,
+        content_hash=content_hash(item.get("title", ""), item.get("subtitle", ""), item.get("body", ""), images),
+    )
 
 
 def content_hash(title: str, subtitle: str, body: str, images: list[dict[str, str]]) -> str:

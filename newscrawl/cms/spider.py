@@ -113,7 +113,7 @@ class CmsSpider(Spider):
             yield self._article_request(self.args.article_id, follow=False)
             return
         yield Request(self.args.base_url + self.site.scheme.home_path, callback=self.parse_home, errback=self.request_failed)
-        for idx in self.crawl_state.recheck:
+        for idx in sorted(self.crawl_state.rechecked):
             yield self._article_request(idx, follow=False)
         for idx in self.crawl_state.pending:
             for request in self._follow_article(idx):

@@ -17,7 +17,7 @@ from newscrawl.extensions.storing_feeds import item_stored, item_storing
 from newscrawl.feed_files import READABLE_FORMATS, repair
 from newscrawl.items import ArticleItem, field_values
 from newscrawl.rejects import page_rejected
-from newscrawl.state import ArticleRecord, StateStore, content_hash, published_within
+from newscrawl.state import StateStore, published_within, record_of
 
 _GONE_REASONS = frozenset(("deleted", "members_only", "missing"))
 _FORMAT_BY_SUFFIX = {".jsonl": "jsonl", ".jl": "jl", ".csv": "csv", ".json": "json"}
@@ -43,8 +43,6 @@ class IncrementalState:
         self.close_reason = ""
         self.pending: set[str] = set()
         """Articles earlier runs found but did not export (see :meth:`StateStore.pending_ids`)."""
-        self.rechecked: dict[str, ArticleRecord] = {}
-        """Exported articles fetched again this run; the change-detection pipeline reads it."""
         self.requested: list[str] = []
         """Articles requested since the store last recorded requests as pending."""
         self.scraped: set[str] = set()
@@ -77,11 +75,10 @@ class IncrementalState:
         known: set[str] = set(records) | self.store.gone_ids(self.site)
         args = getattr(spider, "args", None)
         full = getattr(args, "full", False)
-        self.rechecked = {} if full else published_within(records, getattr(args, "recheck_days", 0))
         self.pending = self.store.pending_ids(self.site)
         state: CrawlState = spider.crawl_state  # type: ignore[attr-defined]
         state.known = set() if full else known
-        state.recheck = sorted(self.rechecked)
+        state.rechecked = {} if full else published_within(records, getattr(args, "recheck_days", 0))
         state.pending = sorted(self.pending, key=int)
         state.lists_end_at_known = self.store.previous_run_finished(self.site)
         state.walk_floor = self.store.walk_floor(self.site)
@@ -98,14 +95,6 @@ class IncrementalState:
             "" if state.lists_end_at_known else "; the previous run did not finish, so lists are read to the end",
         )
 
-    def is_unchanged(self, item: ArticleItem) -> bool | None:
-        """For a rechecked article: whether it is unchanged since exported; ``None`` otherwise."""
-        before = self.rechecked.get(item.article_id)
-        if before is None:
-            return None
-        now = _record(field_values(item))
-        return (before.modified_at, before.content_hash) == (now.modified_at, now.content_hash)
-
     def _recover_killed_runs(self, spider: Spider) -> None:
         """Repair the outputs of runs that were killed (no recorded end): a record cut
         mid-write is set aside, and the articles every output holds whole are recorded, so
@@ -114,7 +103,7 @@ class IncrementalState:
         for run_id, outputs in self.store.unfinished_runs(self.site):
             recovered = _whole_in_every_output(run_id, outputs, spider)
             for item in recovered:
-                self.store.save(self.site, _record(item), _now())
+                self.store.save(self.site, record_of(item), _now())
             self.store.finish_run(run_id, _now(), "killed")
             spider.logger.warning("Run %d was killed; %d articles recovered from its outputs", run_id, len(recovered))
 
@@ -140,7 +129,7 @@ class IncrementalState:
         """Record an article every feed holds."""
         if self.store is None or not isinstance(item, ArticleItem):
             return
-        self.store.save(self.site, _record(field_values(item)), _now())
+        self.store.save(self.site, record_of(field_values(item)), _now())
         self.stored.add(item.article_id)
 
     def page_rejected(self, url: str, reason: str, article_id: str | None) -> None:
@@ -167,18 +156,6 @@ class IncrementalState:
         self.store.finish_run(self.run_id, _now(), self.close_reason or "shutdown")
         self.store.close()
         self.store = None
-
-
-def _record(item: dict[str, Any]) -> ArticleRecord:
-    """The state record of an exported item (a dict of its fields)."""
-    images: list[dict[str, str]] = item["images"] if isinstance(item.get("images"), list) else []
-    return ArticleRecord(
-        article_id=str(item["article_id"]),
-        url=item["url"],
-        published_at=item.get("published_at") or None,
-        modified_at=item.get("modified_at") or None,
-        content_hash=content_hash(item.get("title", ""), item.get("subtitle", ""), item.get("body", ""), images),
-    )
 
 
 def _whole_in_every_output(run_id: int, outputs: list[Any], spider: Spider) -> list[dict[str, Any]]:

@@ -5,39 +5,34 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.extensions.incremental import IncrementalState
-from newscrawl.items import ArticleItem
+from newscrawl.crawl_state import CrawlState
+from newscrawl.items import ArticleItem, field_values
 from newscrawl.keys import RECHECK_UNCHANGED_STAT, RECHECK_UPDATED_STAT
+from newscrawl.state import record_of
 
 
 class ChangeDetectionPipeline:
     """With ``-a recheck_days=N``: drop a rechecked article whose ``modified_at`` and content
     are unchanged (``newscrawl/recheck/unchanged``); mark a changed one ``is_update``
-    (``newscrawl/recheck/updated``)."""
+    (``newscrawl/recheck/updated``). What was exported of each is in the spider's crawl state
+    (filled by the incremental state when the spider opens)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.state: IncrementalState | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ChangeDetectionPipeline:
         """Build the pipeline for ``crawler``."""
         return cls(crawler)
 
-    def open_spider(self) -> None:
-        """Find the incremental state extension (absent when the state is disabled)."""
-        assert self.crawler.extensions is not None
-        self.state = next(
-            (e for e in self.crawler.extensions.middlewares if isinstance(e, IncrementalState)), None
-        )
-
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Pass new articles on; drop unchanged rechecks; mark changed ones."""
-        unchanged = self.state.is_unchanged(item) if self.state else None
-        if unchanged is None:
+        state: CrawlState | None = getattr(self.crawler.spider, "crawl_state", None)
+        before = state.rechecked.get(item.article_id) if state else None
+        if before is None:
             return item
         assert self.crawler.stats is not None
-        if unchanged:
+        if before.same_content(record_of(field_values(item))):
             self.crawler.stats.inc_value(RECHECK_UNCHANGED_STAT)
             raise DropItem(f"unchanged since exported: {item.url}", log_level="DEBUG")
         self.crawler.stats.inc_value(RECHECK_UPDATED_STAT)
